@@ -1,9 +1,5 @@
 import type { KumaConnectionState, KumaDialect } from '@medianest/kuma-client';
-import type {
-  ServiceStatus,
-  StatusChange,
-  StatusNotification,
-} from './types';
+import type { ServiceStatus, StatusChange, StatusNotification } from './types';
 
 export interface HistoryQuery {
   service?: string;

@@ -1,5 +1,6 @@
 /** What a person sees about a service. */
-export type ServiceState = 'up' | 'down' | 'degraded' | 'maintenance' | 'unknown';
+export type ServiceState =
+  'up' | 'down' | 'degraded' | 'maintenance' | 'unknown';
 
 /** Where a status came from. */
 export type StatusOrigin = 'kuma' | 'probe' | 'cache';
@@ -41,11 +42,7 @@ export interface StatusChange {
 }
 
 export type NotificationKind =
-  | 'down'
-  | 'recovered'
-  | 'degraded'
-  | 'maintenance'
-  | 'flapping';
+  'down' | 'recovered' | 'degraded' | 'maintenance' | 'flapping';
 
 export interface StatusNotification {
   id: string;
