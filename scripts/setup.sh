@@ -38,3 +38,4 @@ ensure_redis() {
 ensure_pnpm
 pnpm install --frozen-lockfile=false --prefer-offline
 ensure_redis
+bash scripts/ensure-chromium.sh

@@ -1,0 +1,53 @@
+import {
+  createStatusClient,
+  type StatusClient,
+  type StatusClientOptions,
+} from '@medianest/status-client';
+import type { DashboardApi, TransportState } from './dashboardApi';
+
+/** The dashboard's API over the typed status client. */
+export function createDashboardApi(opts: StatusClientOptions): DashboardApi {
+  return fromStatusClient(createStatusClient(opts));
+}
+
+export function fromStatusClient(client: StatusClient): DashboardApi {
+  return {
+    list: () => client.status.list.query(),
+    history: (query) => client.status.history.query(query),
+    health: async () => ({
+      mode: (await client.system.health.query()).engine.mode,
+    }),
+    refresh: async () => {
+      const result = await client.admin.refresh.mutate();
+      return { changed: result.changed.length, mode: result.mode };
+    },
+    // TODO(#5): ask the server once it can say which role a token has.
+    role: () => Promise.resolve(null),
+    onChange: (handlers) =>
+      client.status.onChange.subscribe(undefined, {
+        onData: ({ id, data }) => handlers.onData({ id, status: data }),
+        onError: (error) => handlers.onError(error),
+      }),
+    onNotification: (handlers) =>
+      client.notifications.onEvent.subscribe(undefined, {
+        onData: ({ data }) => handlers.onData(data),
+        onError: (error) => handlers.onError(error),
+      }),
+    onTransport: (listener) => {
+      const stop = client.connectionState.subscribe((state) => {
+        if (state !== 'closed') listener(toTransport(state));
+      });
+      return { unsubscribe: stop };
+    },
+    close: () => void client.close(),
+  };
+}
+
+function toTransport(state: 'connecting' | 'open' | 'reconnecting') {
+  const map: Record<typeof state, TransportState> = {
+    connecting: 'connecting',
+    open: 'open',
+    reconnecting: 'reconnecting',
+  };
+  return map[state];
+}

@@ -1,0 +1,69 @@
+import type {
+  EngineMode,
+  ServiceStatus,
+  StatusChange,
+  StatusNotification,
+} from './types';
+
+/** The transport's view of the WebSocket. */
+export type TransportState = 'connecting' | 'open' | 'reconnecting';
+
+export interface Subscription {
+  unsubscribe(): void;
+}
+
+export interface StreamHandlers<TValue> {
+  onData(value: TValue): void;
+  onError(error: unknown): void;
+}
+
+/** One `status.onChange` event: a status and its change-feed id. */
+export interface StatusEvent {
+  id: string;
+  status: ServiceStatus;
+}
+
+export interface HealthSummary {
+  mode: EngineMode;
+}
+
+export interface RefreshSummary {
+  changed: number;
+  mode: EngineMode;
+}
+
+export type TokenRole = 'viewer' | 'admin' | 'public';
+
+/**
+ * Everything the dashboard asks of the server. The production
+ * implementation wraps `createStatusClient`; tests of components can pass a
+ * hand-written one.
+ */
+export interface DashboardApi {
+  list(): Promise<ServiceStatus[]>;
+  history(query: { limit: number; service?: string }): Promise<{
+    items: StatusChange[];
+  }>;
+  health(): Promise<HealthSummary>;
+  refresh(): Promise<RefreshSummary>;
+  /** The caller's role, or null when the server cannot say. */
+  role(): Promise<TokenRole | null>;
+  onChange(handlers: StreamHandlers<StatusEvent>): Subscription;
+  onNotification(handlers: StreamHandlers<StatusNotification>): Subscription;
+  onTransport(listener: (state: TransportState) => void): Subscription;
+  close(): void;
+}
+
+/** The tRPC error code carried by an error (`UNAUTHORIZED`, ...), if any. */
+export function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const data = (error as { data?: unknown }).data;
+  if (typeof data !== 'object' || data === null) return undefined;
+  const code = (data as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** The message of an error, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,18 @@
+import type { StatusOrigin } from '../api/types';
+
+const TEXT: Record<Exclude<StatusOrigin, 'kuma'>, [string, string]> = {
+  probe: ['Probe', 'Measured by the fallback prober, not Uptime Kuma'],
+  cache: ['Cached', 'Last known status from the cache; may be out of date'],
+};
+
+/** Says when a status did not come live from Uptime Kuma. */
+export function SourceBadge({ source }: { source: StatusOrigin }) {
+  if (source === 'kuma') return null;
+  const [label, title] = TEXT[source];
+  return (
+    <span className="source" title={title} data-testid="source">
+      <span className="visually-hidden">Source: </span>
+      {label}
+    </span>
+  );
+}

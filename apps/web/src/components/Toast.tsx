@@ -1,0 +1,35 @@
+import type { NotificationKind, StatusNotification } from '../api/types';
+
+const TITLES: Record<NotificationKind, string> = {
+  down: 'is down',
+  recovered: 'recovered',
+  degraded: 'is degraded',
+  maintenance: 'is in maintenance',
+  flapping: 'is flapping',
+};
+
+export interface ToastProps {
+  notification: StatusNotification;
+  onDismiss: (id: string) => void;
+}
+
+/** One notification; it leaves by itself or with its close button. */
+export function Toast({ notification, onDismiss }: ToastProps) {
+  const { id, kind, displayName, message } = notification;
+  return (
+    <li className={`toast toast--${kind}`} data-testid="toast">
+      <p className="toast__title">
+        {displayName} {TITLES[kind]}
+      </p>
+      {message && <p className="toast__message">{message}</p>}
+      <button
+        type="button"
+        className="toast__close"
+        onClick={() => onDismiss(id)}
+        aria-label={`Dismiss notification about ${displayName}`}
+      >
+        <span aria-hidden="true">×</span>
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,34 @@
+import { TokenForm } from './TokenForm';
+
+export interface TokenPanelProps {
+  token: string;
+  /** The server answered UNAUTHORIZED to the current token (or none). */
+  refused: boolean;
+  onSave: (token: string) => void;
+}
+
+/**
+ * A prominent form when the server wants a token, otherwise a collapsed
+ * control for changing it.
+ */
+export function TokenPanel({ token, refused, onSave }: TokenPanelProps) {
+  if (!refused) {
+    return (
+      <details className="token-panel">
+        <summary>{token ? 'Token set' : 'Add token'}</summary>
+        <TokenForm token={token} onSave={onSave} />
+      </details>
+    );
+  }
+  return (
+    <section className="auth" aria-labelledby="auth-heading">
+      <h2 id="auth-heading">Access token needed</h2>
+      <p role="alert">
+        {token
+          ? 'The server refused this token. Check it, or ask for a new one.'
+          : 'This server does not allow public reading. Enter a token.'}
+      </p>
+      <TokenForm token={token} onSave={onSave} />
+    </section>
+  );
+}
