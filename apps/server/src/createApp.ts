@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { WebSocketServer } from 'ws';
+import type { StatusEngineApi } from '@medianest/status-core';
+import { createAuthenticator } from './auth';
+import type { ServerConfig } from './config';
+import { createContextFactory, type AppDeps } from './context';
+import { createKumaEngine, type ManagedEngine } from './engineFactory';
+import { createHttpServer, TRPC_PATH } from './httpServer';
+import { createLogger } from './logger';
+import { createMetrics } from './metrics';
+import { createRateLimiter } from './rateLimit';
+import { appRouter } from './router';
+import { createStaticHandler } from './staticFiles';
+import {
+  createSubscriptionFeed,
+  type SubscriptionFeed,
+} from './streams/subscriptionFeed';
+
+export interface CreateAppOptions {
+  config: ServerConfig;
+  /** @default a pino logger at `config.server.logLevel` */
+  logger?: Logger;
+  /**
+   * The engine to serve. Default: a Kuma client and a status-core engine
+   * built from `config`, started here and stopped by `close()`.
+   */
+  engine?: ManagedEngine;
+  /** How subscriptions are fed. @default createSubscriptionFeed(engine) */
+  feed?: (engine: StatusEngineApi) => SubscriptionFeed;
+}
+
+/** A running server. */
+export interface App {
+  /** `http://host:port`, with the real port when 0 was asked for. */
+  url: string;
+  /** `${url}/trpc`: where clients point. */
+  trpcUrl: string;
+  port: number;
+  engine: StatusEngineApi;
+  logger: Logger;
+  /** @internal The WebSocket server, for tests that drop connections. */
+  wss: WebSocketServer;
+  /** Stops accepting, closes subscriptions, stops the engine. Idempotent. */
+  close: () => Promise<void>;
+}
+
+/** Wires config, engine, router and the HTTP/WS server, and listens. */
+export async function createApp(opts: CreateAppOptions): Promise<App> {
+  const { config } = opts;
+  const logger = opts.logger ?? createLogger({ level: config.server.logLevel });
+  const managed = opts.engine ?? (await createKumaEngine({ config, logger }));
+  const engine = managed.api;
+  const subscriptions = (opts.feed ?? createSubscriptionFeed)(engine);
+  const metrics = createMetrics(engine);
+
+  const deps: AppDeps = {
+    engine,
+    feed: subscriptions.feed,
+    metrics,
+    refreshLimiter: createRateLimiter({
+      intervalMs: config.server.refreshIntervalMs,
+    }),
+    logger,
+    info: {
+      version: readVersion(),
+      startedAt: new Date(),
+      node: process.version,
+    },
+  };
+  const authenticator = createAuthenticator(config.auth);
+  warnAboutAuth(logger, config);
+
+  const http = createHttpServer({
+    router: appRouter,
+    createContext: createContextFactory({ deps, authenticator }),
+    engine,
+    metrics,
+    logger,
+    staticHandler: await createStaticHandler(config.server.webDist),
+    keepAliveMs: config.server.keepAliveMs,
+    ...(subscriptions.encoder ? { encoder: subscriptions.encoder } : {}),
+  });
+  const port = await listen(http.server, config.server);
+  const url = `http://${displayHost(config.server.host)}:${port}`;
+  logger.info({ url, trpc: `${url}${TRPC_PATH}` }, 'listening');
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      logger.info('shutting down');
+      await http.close();
+      subscriptions.close?.();
+      metrics.close();
+      await managed.stop();
+      logger.info('stopped');
+    })());
+  return {
+    url,
+    trpcUrl: `${url}${TRPC_PATH}`,
+    port,
+    engine,
+    logger,
+    wss: http.wss,
+    close,
+  };
+}
+
+async function listen(
+  server: Server,
+  { host, port }: { host: string; port: number },
+): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function warnAboutAuth(logger: Logger, config: ServerConfig): void {
+  if (config.auth.tokens.length > 0 || config.auth.publicRead) return;
+  logger.warn(
+    'no tokens configured and public read is off: every call will be refused; ' +
+      'set STATUS_VIEWER_TOKEN / STATUS_ADMIN_TOKEN or STATUS_PUBLIC_READ=true',
+  );
+}
+
+function readVersion(): string {
+  const file = new URL('../package.json', import.meta.url);
+  const pkg = JSON.parse(readFileSync(file, 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}

@@ -1,0 +1,145 @@
+import type {
+  EngineHealth,
+  EngineMode,
+  HistoryPage,
+  HistoryQuery,
+  RefreshResult,
+  ServiceState,
+  ServiceStatus,
+  StatusChange,
+  StatusEngineApi,
+  StatusNotification,
+} from '@medianest/status-core';
+import type { ManagedEngine } from '../src/engineFactory';
+
+/**
+ * An in-memory StatusEngineApi that tests drive by hand: `set()` publishes
+ * a change synchronously, like the real engine's listeners.
+ */
+export class FakeEngine implements StatusEngineApi {
+  mode: EngineMode = 'kuma';
+  refreshCalls = 0;
+  stopped = false;
+  private readonly statuses = new Map<string, ServiceStatus>();
+  readonly changes: StatusChange[] = [];
+  private readonly changeListeners = new Set<(c: StatusChange) => void>();
+  private readonly noteListeners = new Set<(n: StatusNotification) => void>();
+  private seq = 0;
+  /** Runs inside `readAfter`, to simulate changes landing meanwhile. */
+  duringReadAfter: (() => void) | null = null;
+
+  constructor(services: string[] = ['plex', 'overseerr']) {
+    for (const service of services) {
+      this.statuses.set(service, status(service, 'up'));
+    }
+  }
+
+  set(service: string, state: ServiceState): StatusChange {
+    const previous = this.statuses.get(service)?.status ?? null;
+    const next = status(service, state);
+    this.statuses.set(service, next);
+    const change: StatusChange = {
+      id: `${1_700_000_000_000 + this.seq}-0`,
+      at: new Date(),
+      service,
+      previous,
+      status: next,
+    };
+    this.seq += 1;
+    this.changes.push(change);
+    for (const listener of this.changeListeners) listener(change);
+    return change;
+  }
+
+  notify(
+    kind: StatusNotification['kind'],
+    service: string,
+  ): StatusNotification {
+    const note: StatusNotification = {
+      id: `${1_700_000_000_000 + this.seq++}-0`,
+      at: new Date(),
+      kind,
+      service,
+      displayName: service,
+      message: `${service} is ${kind}`,
+    };
+    for (const listener of this.noteListeners) listener(note);
+    return note;
+  }
+
+  list(): Promise<ServiceStatus[]> {
+    return Promise.resolve([...this.statuses.values()]);
+  }
+
+  get(service: string): Promise<ServiceStatus | undefined> {
+    return Promise.resolve(this.statuses.get(service));
+  }
+
+  history(query: HistoryQuery): Promise<HistoryPage> {
+    const items = this.changes
+      .filter((c) => query.service === undefined || c.service === query.service)
+      .reverse()
+      .slice(0, query.limit);
+    return Promise.resolve({ items, nextCursor: null });
+  }
+
+  async readAfter(id: string): Promise<StatusChange[]> {
+    const after = this.changes.filter((c) => c.id > id);
+    await Promise.resolve();
+    this.duringReadAfter?.();
+    return after;
+  }
+
+  onChange(listener: (change: StatusChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  onNotification(listener: (n: StatusNotification) => void): () => void {
+    this.noteListeners.add(listener);
+    return () => this.noteListeners.delete(listener);
+  }
+
+  get listenerCount(): number {
+    return this.changeListeners.size;
+  }
+
+  refresh(): Promise<RefreshResult> {
+    this.refreshCalls += 1;
+    return Promise.resolve({ changed: [], mode: this.mode });
+  }
+
+  health(): EngineHealth {
+    return {
+      mode: this.mode,
+      source: this.mode === 'kuma' ? 'ready' : 'reconnecting',
+      dialect: '2.x',
+      kumaVersion: '2.0.0',
+      leader: true,
+      store: 'memory',
+      storeHealthy: true,
+      lastChangeId: this.changes.at(-1)?.id ?? null,
+    };
+  }
+
+  managed(): ManagedEngine {
+    return {
+      api: this,
+      stop: () => {
+        this.stopped = true;
+        return Promise.resolve();
+      },
+    };
+  }
+}
+
+function status(service: string, state: ServiceState): ServiceStatus {
+  return {
+    service,
+    displayName: service,
+    status: state,
+    source: 'kuma',
+    lastCheck: new Date(),
+    monitors: [],
+  };
+}

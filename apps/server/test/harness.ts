@@ -1,0 +1,129 @@
+import { WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import {
+  createStatusClient,
+  type StatusClient,
+} from '@medianest/status-client';
+import { loadServerConfig } from '../src/config';
+import { createApp, type App } from '../src/createApp';
+import { createLogger } from '../src/logger';
+import { FakeEngine } from './fakeEngine';
+
+export const ADMIN_TOKEN = 'admin-token-for-tests-0001';
+export const VIEWER_TOKEN = 'viewer-token-for-tests-0001';
+
+export interface FakeAppOptions {
+  engine?: FakeEngine;
+  publicRead?: boolean;
+  refreshIntervalMs?: number;
+  webDist?: string;
+  logger?: Logger;
+}
+
+/** A server on a free port in front of a FakeEngine. */
+export async function startFakeApp(opts: FakeAppOptions = {}) {
+  const engine = opts.engine ?? new FakeEngine();
+  const config = await loadServerConfig({
+    value: {
+      server: {
+        host: '127.0.0.1',
+        port: 0,
+        refreshIntervalMs: opts.refreshIntervalMs ?? 10_000,
+        ...(opts.webDist ? { webDist: opts.webDist } : {}),
+      },
+      auth: {
+        publicRead: opts.publicRead ?? false,
+        tokens: [
+          { token: ADMIN_TOKEN, role: 'admin', name: 'ops' },
+          { token: VIEWER_TOKEN, role: 'viewer', name: 'wall' },
+        ],
+      },
+    },
+  });
+  const app = await createApp({
+    config,
+    engine: engine.managed(),
+    logger: opts.logger ?? createLogger({ level: 'silent' }),
+  });
+  return { app, engine, config };
+}
+
+/** A status-client on Node 20 with fast reconnects. */
+export function connect(app: App, token?: string): StatusClient {
+  return createStatusClient({
+    url: app.url,
+    ...(token ? { token } : {}),
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    retryDelayMs: () => 100,
+  });
+}
+
+export interface Collected<TData> {
+  items: TData[];
+  errors: unknown[];
+  /** Resolves once `n` items have arrived in total. */
+  until(n: number): Promise<TData[]>;
+  /** Resolves with the first error. */
+  failed(): Promise<unknown>;
+  stop(): void;
+}
+
+/** Collects what a subscription delivers, awaitable by count. */
+export function collect<TData>(
+  subscribe: (handlers: {
+    onData: (data: TData) => void;
+    onError: (error: unknown) => void;
+  }) => { unsubscribe(): void },
+): Collected<TData> {
+  const items: TData[] = [];
+  const errors: unknown[] = [];
+  const waiters = new Set<() => void>();
+  const poke = () => {
+    for (const waiter of [...waiters]) waiter();
+  };
+  const sub = subscribe({
+    onData: (data) => {
+      items.push(data);
+      poke();
+    },
+    onError: (error) => {
+      errors.push(error);
+      poke();
+    },
+  });
+  const waitFor = (check: () => boolean) =>
+    new Promise<void>((resolve) => {
+      const waiter = () => {
+        if (!check()) return;
+        waiters.delete(waiter);
+        resolve();
+      };
+      waiters.add(waiter);
+      waiter();
+    });
+  return {
+    items,
+    errors,
+    until: async (n) => {
+      await waitFor(() => items.length >= n);
+      return items.slice(0, n);
+    },
+    failed: async () => {
+      await waitFor(() => errors.length > 0);
+      return errors[0];
+    },
+    stop: () => sub.unsubscribe(),
+  };
+}
+
+/** Resolves when `check` holds, polling on a short interval. */
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,174 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StatusClient } from '@medianest/status-client';
+import type { App } from '../src/createApp';
+import { streamStatusChanges } from '../src/streams/statusChanges';
+import { createChangeFeed } from '../src/streams/changeFeed';
+import { FakeEngine } from './fakeEngine';
+import {
+  VIEWER_TOKEN,
+  collect,
+  connect,
+  eventually,
+  startFakeApp,
+} from './harness';
+
+interface Tracked {
+  id: string;
+  data: { service: string; status: string };
+}
+
+let app: App | undefined;
+const clients: StatusClient[] = [];
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await app?.close();
+  app = undefined;
+});
+
+async function setup() {
+  const started = await startFakeApp();
+  app = started.app;
+  const api = connect(app, VIEWER_TOKEN);
+  clients.push(api);
+  return { ...started, api };
+}
+
+describe('status.onChange', () => {
+  it('sends the snapshot, then each change once', async () => {
+    const { engine, api } = await setup();
+    const sub = collect<Tracked>((h) =>
+      api.status.onChange.subscribe(undefined, h),
+    );
+    const snapshot = await sub.until(2);
+    expect(snapshot.map((e) => e.data.service)).toEqual(['plex', 'overseerr']);
+    expect(snapshot[0]?.id).toBe('0-0');
+
+    const change = engine.set('plex', 'down');
+    const [, , live] = await sub.until(3);
+    expect(live).toMatchObject({ id: change.id, data: { status: 'down' } });
+    sub.stop();
+    await eventually(() => engine.listenerCount === 1); // metrics only
+  });
+
+  it('resumes after a dropped socket with exactly the missed changes', async () => {
+    const { engine, api } = await setup();
+    const sub = collect<Tracked>((h) =>
+      api.status.onChange.subscribe(undefined, h),
+    );
+    await sub.until(2);
+    const first = engine.set('plex', 'down');
+    await sub.until(3);
+
+    // Drop the connection from the server side, then change things while
+    // the client is away: the server cannot deliver these on the old socket.
+    const reconnected = new Promise<void>((resolve) => {
+      let dropped = false;
+      api.connectionState.subscribe((state) => {
+        if (state === 'reconnecting') dropped = true;
+        if (state === 'open' && dropped) resolve();
+      });
+    });
+    dropAllSockets();
+    const missed = [engine.set('overseerr', 'down'), engine.set('plex', 'up')];
+    await reconnected;
+    const after = engine.set('overseerr', 'up');
+
+    const all = await sub.until(6);
+    expect(all.slice(2).map((e) => e.id)).toEqual([
+      first.id,
+      ...missed.map((c) => c.id),
+      after.id,
+    ]);
+    // Nothing else: no second snapshot, no duplicates.
+    await api.status.list.query();
+    expect(sub.items).toHaveLength(6);
+    sub.stop();
+  });
+
+  it('honours an explicit lastEventId without sending a snapshot', async () => {
+    const { engine, api } = await setup();
+    const a = engine.set('plex', 'down');
+    const b = engine.set('plex', 'degraded');
+    const sub = collect<Tracked>((h) =>
+      api.status.onChange.subscribe({ lastEventId: a.id }, h),
+    );
+    const [only] = await sub.until(1);
+    expect(only?.id).toBe(b.id);
+    const c = engine.set('overseerr', 'down');
+    expect((await sub.until(2))[1]?.id).toBe(c.id);
+    sub.stop();
+  });
+
+  it('rejects a malformed lastEventId with BAD_REQUEST', async () => {
+    const { api } = await setup();
+    const sub = collect((h) =>
+      api.status.onChange.subscribe({ lastEventId: 'yesterday' }, h),
+    );
+    const error = (await sub.failed()) as { data?: { code?: string } };
+    expect(error.data?.code).toBe('BAD_REQUEST');
+  });
+
+  function dropAllSockets(): void {
+    for (const socket of app?.wss.clients ?? []) socket.terminate();
+  }
+});
+
+describe('streamStatusChanges', () => {
+  it('sends a change that lands while the backlog is read exactly once', async () => {
+    const engine = new FakeEngine(['plex']);
+    const start = engine.set('plex', 'down');
+    const backlog = engine.set('plex', 'up');
+    let racing: { id: string }[] = [];
+    engine.duringReadAfter = () => {
+      racing = [engine.set('plex', 'degraded'), engine.set('plex', 'down')];
+    };
+    const abort = new AbortController();
+    const stream = streamStatusChanges({
+      engine,
+      feed: createChangeFeed(engine),
+      lastEventId: start.id,
+      signal: abort.signal,
+    });
+
+    const ids: string[] = [];
+    for await (const [id] of stream) {
+      ids.push(id);
+      if (ids.length === 3) break;
+    }
+    expect(ids).toEqual([backlog.id, ...racing.map((c) => c.id)]);
+    expect(engine.listenerCount).toBe(0);
+  });
+
+  it('ends when its signal aborts while waiting', async () => {
+    const engine = new FakeEngine([]);
+    const abort = new AbortController();
+    const stream = streamStatusChanges({
+      engine,
+      feed: createChangeFeed(engine),
+      signal: abort.signal,
+    });
+    const next = stream.next();
+    await eventually(() => engine.listenerCount === 1);
+    abort.abort();
+    expect(await next).toEqual({ done: true, value: undefined });
+    expect(engine.listenerCount).toBe(0);
+  });
+});
+
+describe('notifications.onEvent', () => {
+  it('delivers live notifications with their ids', async () => {
+    const { engine, api } = await setup();
+    const sub = collect<{ id: string; data: { kind: string } }>((h) =>
+      api.notifications.onEvent.subscribe(undefined, h),
+    );
+    await eventually(async () => {
+      const health = await api.system.health.query();
+      return health.subscribers['notifications.onEvent'] === 1;
+    });
+    const note = engine.notify('down', 'plex');
+    const [got] = await sub.until(1);
+    expect(got).toMatchObject({ id: note.id, data: { kind: 'down' } });
+    sub.stop();
+  });
+});
