@@ -1,0 +1,336 @@
+import type { CommandContext } from './commands';
+import {
+  addMonitor,
+  getImportantBeatsPaged,
+  getMonitorBeats,
+  simpleCommand,
+} from './commands';
+import type { KumaConnection } from './connection';
+import type { AddMonitorInput, SupportedDialect } from './dialects';
+import { DIALECTS } from './dialects';
+import type { KumaErrorCode } from './errors';
+import { KumaClientError } from './errors';
+import type { KumaClientEvents } from './events';
+import { TypedEmitter } from './events';
+import type {
+  KumaConnectionState,
+  KumaHeartbeat,
+  KumaMonitor,
+  MonitorStats,
+} from './model';
+import type { KumaClientOptions, ResolvedOptions } from './options';
+import { resolveOptions } from './options';
+import { request } from './requests';
+import type { RouterEvents } from './router';
+import { basicAck } from './schemas';
+import type { Session, SessionHost } from './session';
+import { establish, withTimeout } from './session';
+import { Snapshot } from './snapshot';
+
+/** Errors that another attempt cannot fix: reconnecting stops. */
+const FATAL_CODES = new Set<KumaErrorCode>([
+  'INVALID_CREDENTIALS',
+  'TWO_FACTOR_REQUIRED',
+  'INVALID_TWO_FACTOR',
+  'INVALID_TOKEN',
+  'AUTH_REQUIRED',
+]);
+
+/**
+ * The one authenticated Socket.IO connection to Uptime Kuma (1.23 and 2.x),
+ * with a normalised, read-only snapshot of monitors, beats and stats.
+ */
+export class KumaClient extends TypedEmitter<KumaClientEvents> {
+  readonly #options: ResolvedOptions;
+  #state: KumaConnectionState = 'idle';
+  #snapshot: Snapshot;
+  #session: Session | undefined;
+  #attemptConn: KumaConnection | undefined;
+  #connecting: Promise<void> | undefined;
+  #reconnectTimer: NodeJS.Timeout | undefined;
+  #attempt = 0;
+  #jwt: string | undefined;
+  #dialect: SupportedDialect | undefined;
+  #serverVersion: string | undefined;
+  #monitorListWaiters = new Set<() => void>();
+
+  constructor(options: KumaClientOptions) {
+    const resolved = resolveOptions(options);
+    super(() => resolved.logger);
+    this.#options = resolved;
+    this.#jwt = resolved.token;
+    this.#snapshot = new Snapshot(resolved.maxBeatsPerMonitor);
+  }
+
+  /** The connection state; `'ready'` once the initial sync is complete. */
+  get state(): KumaConnectionState {
+    return this.#state;
+  }
+
+  /** The server's dialect, known once connected. */
+  get dialect(): SupportedDialect | undefined {
+    return this.#dialect;
+  }
+
+  /** `info.version` sent after login, e.g. `2.5.3`. */
+  get serverVersion(): string | undefined {
+    return this.#serverVersion;
+  }
+
+  /**
+   * Connects, logs in and waits for the initial sync. Rejects with a
+   * `KumaClientError` (e.g. `INVALID_CREDENTIALS`, `SYNC_TIMEOUT`) and goes
+   * back to `idle`, from where `connect()` may be called again.
+   */
+  connect(): Promise<void> {
+    if (this.#state === 'closed') return Promise.reject(closedError());
+    if (this.#state === 'ready') return Promise.resolve();
+    this.#connecting ??= this.#connectOnce().finally(() => {
+      this.#connecting = undefined;
+    });
+    return this.#connecting;
+  }
+
+  /** Closes the socket, stops reconnecting and drops every listener. */
+  close(): Promise<void> {
+    if (this.#state === 'closed') return Promise.resolve();
+    clearTimeout(this.#reconnectTimer);
+    this.#session?.conn.close();
+    this.#attemptConn?.close();
+    this.#session = undefined;
+    this.#setState('closed');
+    this.removeAllListeners();
+    return Promise.resolve();
+  }
+
+  monitors(): readonly KumaMonitor[] {
+    return this.#snapshot.monitors();
+  }
+
+  monitor(id: number): KumaMonitor | undefined {
+    return this.#snapshot.monitor(id);
+  }
+
+  /** Recent beats of a monitor, oldest first, deduplicated, capped. */
+  beats(id: number): readonly KumaHeartbeat[] {
+    return this.#snapshot.beats(id);
+  }
+
+  latestBeat(id: number): KumaHeartbeat | undefined {
+    return this.#snapshot.latestBeat(id);
+  }
+
+  stats(id: number): MonitorStats | undefined {
+    return this.#snapshot.stats(id);
+  }
+
+  /** Asks Kuma for the full monitor list again and waits until it is in. */
+  async resync(): Promise<void> {
+    const ctx = this.#command('getMonitorList');
+    const arrived = this.#nextMonitorList(ctx);
+    await request(ctx.conn, {
+      event: 'getMonitorList',
+      schema: basicAck,
+      timeoutMs: ctx.timeoutMs,
+    });
+    await arrived;
+  }
+
+  /** Stored beats of the last `hours` hours, oldest first. */
+  async getMonitorBeats(id: number, hours: number): Promise<KumaHeartbeat[]> {
+    const ctx = this.#command('getMonitorBeats');
+    return getMonitorBeats(ctx, { monitorId: id, hours });
+  }
+
+  /**
+   * Important beats (status changes), oldest first: pushed after login by
+   * 1.23, requested from 2.x (the newest `limit`, default 100).
+   */
+  async getImportantBeats(
+    id: number,
+    opts: { limit?: number } = {},
+  ): Promise<readonly KumaHeartbeat[]> {
+    const ctx = this.#command('monitorImportantHeartbeatListPaged');
+    if (ctx.profile.importantBeats === 'pushed') {
+      return this.#snapshot.importantBeats(id).slice(-(opts.limit ?? 100));
+    }
+    return getImportantBeatsPaged(ctx, {
+      monitorId: id,
+      limit: opts.limit ?? 100,
+    });
+  }
+
+  async pauseMonitor(id: number): Promise<void> {
+    const ctx = this.#command('pauseMonitor');
+    return simpleCommand(ctx, { event: 'pauseMonitor', args: [id] });
+  }
+
+  async resumeMonitor(id: number): Promise<void> {
+    const ctx = this.#command('resumeMonitor');
+    return simpleCommand(ctx, { event: 'resumeMonitor', args: [id] });
+  }
+
+  /** Creates a monitor (for test harnesses); resolves with its id. */
+  async addMonitor(input: AddMonitorInput): Promise<number> {
+    return addMonitor(this.#command('add'), input);
+  }
+
+  /** Deletes a monitor (for test harnesses); a group's children stay. */
+  async deleteMonitor(id: number): Promise<void> {
+    const ctx = this.#command('deleteMonitor');
+    const args = ctx.profile.deleteMonitorArgs(id);
+    return simpleCommand(ctx, { event: 'deleteMonitor', args });
+  }
+
+  async #connectOnce(): Promise<void> {
+    try {
+      this.#adopt(await establish(this.#host()));
+    } catch (error) {
+      const failure = this.#state === 'closed' ? closedError() : error;
+      if (this.#state !== 'closed') this.#setState('idle');
+      throw failure;
+    }
+  }
+
+  #adopt(session: Session): void {
+    this.#attemptConn = undefined;
+    this.#session = session;
+    this.#snapshot = session.router.snapshot;
+    this.#dialect = session.dialect;
+    this.#jwt = session.jwt ?? this.#jwt;
+    this.#attempt = 0;
+    session.router.live = true;
+    this.#setState('ready');
+    this.emit('monitors', this.#snapshot.monitors());
+    session.conn.lost.catch((error: unknown) => this.#onLost(session, error));
+  }
+
+  #onLost(session: Session, error: unknown): void {
+    if (session !== this.#session || this.#state === 'closed') return;
+    this.#session = undefined;
+    this.emit('error', KumaClientError.from(error, 'DISCONNECTED'));
+    this.#setState('reconnecting');
+    this.#scheduleReconnect();
+  }
+
+  #scheduleReconnect(): void {
+    this.#attempt += 1;
+    const delay = this.#options.retry(this.#attempt);
+    if (delay === null) {
+      this.#giveUp(
+        new KumaClientError(
+          'DISCONNECTED',
+          `Gave up reconnecting to Kuma after ${this.#attempt - 1} attempts (the \`retry\` policy returned null).`,
+        ),
+      );
+      return;
+    }
+    this.#options.logger.info(
+      { attempt: this.#attempt, delay },
+      'kuma-client: reconnecting',
+    );
+    this.#reconnectTimer = setTimeout(() => void this.#reconnect(), delay);
+    this.#reconnectTimer.unref();
+  }
+
+  async #reconnect(): Promise<void> {
+    try {
+      this.#adopt(await establish(this.#host()));
+    } catch (error) {
+      if (this.#state === 'closed') return;
+      const failure = KumaClientError.from(error);
+      if (FATAL_CODES.has(failure.code)) {
+        this.#giveUp(failure);
+        return;
+      }
+      this.emit('error', failure);
+      this.#setState('reconnecting');
+      this.#scheduleReconnect();
+    }
+  }
+
+  #giveUp(error: KumaClientError): void {
+    this.emit('error', error);
+    void this.close();
+  }
+
+  #host(): SessionHost {
+    return {
+      options: this.#options,
+      token: () => this.#jwt,
+      setState: (state) => this.#setState(state),
+      attach: (conn) => {
+        this.#attemptConn = conn;
+      },
+      events: this.#routerEvents(),
+    };
+  }
+
+  #routerEvents(): RouterEvents {
+    return {
+      monitors: (monitors) => this.emit('monitors', monitors),
+      heartbeat: (beat) => this.emit('heartbeat', beat),
+      stats: (monitorId, stats) => this.emit('stats', monitorId, stats),
+      error: (error) => this.emit('error', error),
+      version: (version) => {
+        this.#serverVersion = version;
+      },
+      monitorListArrived: () => {
+        for (const resolve of this.#monitorListWaiters) resolve();
+        this.#monitorListWaiters.clear();
+      },
+    };
+  }
+
+  /** The single place where the state changes: logs and emits. */
+  #setState(to: KumaConnectionState): void {
+    const from = this.#state;
+    if (from === to) return;
+    this.#state = to;
+    this.#options.logger.info({ from, to }, `kuma-client: ${from} → ${to}`);
+    this.emit('state', { from, to });
+  }
+
+  #command(event: string): CommandContext {
+    const session = this.#session;
+    if (!session || this.#state !== 'ready') {
+      throw new KumaClientError(
+        this.#state === 'closed' ? 'CLOSED' : 'NOT_READY',
+        `Cannot send ${event} while the client is ${this.#state}; await connect() first.`,
+        { event },
+      );
+    }
+    return {
+      conn: session.conn,
+      profile: DIALECTS[session.dialect],
+      timeoutMs: this.#options.timeouts.request,
+    };
+  }
+
+  #nextMonitorList(ctx: CommandContext): Promise<void> {
+    let resolveWaiter: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => {
+      resolveWaiter = resolve;
+      this.#monitorListWaiters.add(resolve);
+    });
+    const timed = withTimeout({
+      promise: Promise.race([arrived, ctx.conn.lost]),
+      ms: ctx.timeoutMs,
+      onTimeout: () =>
+        new KumaClientError(
+          'TIMEOUT',
+          `Kuma acknowledged getMonitorList but sent no monitorList within ${ctx.timeoutMs} ms.`,
+          { event: 'monitorList' },
+        ),
+    });
+    timed.catch(() => this.#monitorListWaiters.delete(resolveWaiter));
+    return timed;
+  }
+}
+
+function closedError(): KumaClientError {
+  return new KumaClientError(
+    'CLOSED',
+    'The client was closed; create a new KumaClient to connect again.',
+  );
+}

@@ -1,0 +1,81 @@
+import type { Logger } from './logger';
+import { silentLogger } from './logger';
+import type { RetryPolicy } from './retry';
+import { exponentialBackoff } from './retry';
+
+/** Time limits of a `KumaClient`, all in milliseconds. */
+export interface KumaTimeouts {
+  /** Opening the socket. @default 10000 */
+  connect?: number;
+  /**
+   * How long to wait for `loginRequired`/`autoLogin` before logging in
+   * anyway: Kuma 1.23 sends neither. @default 1500
+   */
+  loginGrace?: number;
+  /** Any request's ack. @default 10000 */
+  request?: number;
+  /**
+   * The whole post-login burst: on 2.x the login ack (sent after the
+   * burst), on 1.23 the lists and stats of every monitor. @default 30000
+   */
+  sync?: number;
+}
+
+export interface KumaClientOptions {
+  /** Base URL of Uptime Kuma, e.g. `http://127.0.0.1:3001`. */
+  url: string;
+  /** Username for password login. */
+  username?: string;
+  /** Password for password login; used only when no token works. */
+  password?: string;
+  /** A current 6-digit TOTP code, for accounts with 2FA. */
+  totp?: string;
+  /** The base32 TOTP secret, so that codes are generated when asked for. */
+  totpSecret?: string;
+  /** A JWT from an earlier login; tried before the password. */
+  token?: string;
+  /** Where to log; pino-compatible. @default silentLogger */
+  logger?: Logger;
+  /**
+   * Reconnect policy: delay before attempt n, or null to give up.
+   * @default exponentialBackoff()
+   */
+  retry?: RetryPolicy;
+  timeouts?: KumaTimeouts;
+  /** Recent beats kept per monitor. @default 100 */
+  maxBeatsPerMonitor?: number;
+}
+
+export interface ResolvedOptions {
+  url: string;
+  username: string | undefined;
+  password: string | undefined;
+  totp: string | undefined;
+  totpSecret: string | undefined;
+  token: string | undefined;
+  logger: Logger;
+  retry: RetryPolicy;
+  timeouts: Required<KumaTimeouts>;
+  maxBeatsPerMonitor: number;
+}
+
+export function resolveOptions(options: KumaClientOptions): ResolvedOptions {
+  return {
+    url: options.url,
+    username: options.username,
+    password: options.password,
+    totp: options.totp,
+    totpSecret: options.totpSecret,
+    token: options.token,
+    logger: options.logger ?? silentLogger,
+    retry: options.retry ?? exponentialBackoff(),
+    timeouts: {
+      connect: 10_000,
+      loginGrace: 1_500,
+      request: 10_000,
+      sync: 30_000,
+      ...options.timeouts,
+    },
+    maxBeatsPerMonitor: options.maxBeatsPerMonitor ?? 100,
+  };
+}
