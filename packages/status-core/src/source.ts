@@ -1,5 +1,6 @@
 import type {
   KumaConnectionState,
+  KumaDialect,
   KumaHeartbeat,
   KumaMonitor,
   MonitorStats,
@@ -12,6 +13,10 @@ import type {
 export interface StatusSource {
   /** `'ready'` once the initial sync is complete. */
   readonly state: KumaConnectionState;
+  /** The detected protocol, once known; shown by `health()`. */
+  readonly dialect?: KumaDialect | null;
+  /** The server's version, once known; shown by `health()`. */
+  readonly kumaVersion?: string | null;
   monitors(): readonly KumaMonitor[];
   /** Recent beats of one monitor, oldest first. */
   beats(monitorId: number): readonly KumaHeartbeat[];

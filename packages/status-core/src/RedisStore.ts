@@ -1,0 +1,253 @@
+import type { Redis } from 'ioredis';
+import { parseChangeId } from './changeId';
+import type { HistoryPage, HistoryQuery } from './engineApi';
+import { decodeEntry, encodeEntry } from './serialize';
+import { StatusCoreError } from './StatusCoreError';
+import type {
+  NewStatusChange,
+  NewStatusNotification,
+  StatusStore,
+} from './StatusStore';
+import type { ServiceStatus, StatusChange, StatusNotification } from './types';
+
+export interface RedisStoreOptions {
+  /** The connection to use; the caller owns and closes it. */
+  redis: Redis;
+  /** @default 'medianest:status:' */
+  keyPrefix?: string;
+  /** Approximate length of the feed streams (XADD MAXLEN ~). @default 1000 */
+  historySize?: number;
+  /** @default 300000 */
+  statusTtlMs?: number;
+}
+
+/** Raw stream entries as ioredis returns them. */
+export type StreamEntry = [id: string, fields: string[]];
+
+/**
+ * Statuses as keys with a time to live; changes and notifications as Redis
+ * streams, whose ids are the feed's ids.
+ */
+export class RedisStore implements StatusStore {
+  readonly kind = 'redis';
+  readonly keys: {
+    services: string;
+    changes: string;
+    notifications: string;
+    leader: string;
+    status: (service: string) => string;
+  };
+  private readonly redis: Redis;
+  private readonly historySize: number;
+  private readonly ttlMs: number;
+
+  constructor(opts: RedisStoreOptions) {
+    this.redis = opts.redis;
+    this.historySize = opts.historySize ?? 1_000;
+    this.ttlMs = opts.statusTtlMs ?? 300_000;
+    const prefix = opts.keyPrefix ?? 'medianest:status:';
+    this.keys = {
+      services: `${prefix}services`,
+      changes: `${prefix}changes`,
+      notifications: `${prefix}notifications`,
+      leader: `${prefix}leader`,
+      status: (service) => `${prefix}status:${service}`,
+    };
+  }
+
+  getStatus(service: string): Promise<ServiceStatus | undefined> {
+    return this.run(async () => {
+      const text = await this.redis.get(this.keys.status(service));
+      return text === null ? undefined : decodeEntry<ServiceStatus>(text);
+    });
+  }
+
+  listStatuses(): Promise<ServiceStatus[]> {
+    return this.run(async () => {
+      const services = await this.redis.smembers(this.keys.services);
+      if (services.length === 0) return [];
+      const texts = await this.redis.mget(services.map(this.keys.status));
+      const expired = services.filter((_, index) => texts[index] === null);
+      if (expired.length > 0) {
+        await this.redis.srem(this.keys.services, ...expired);
+      }
+      return texts.flatMap((text) =>
+        text === null ? [] : [decodeEntry<ServiceStatus>(text)],
+      );
+    });
+  }
+
+  putStatuses(statuses: readonly ServiceStatus[]): Promise<void> {
+    if (statuses.length === 0) return Promise.resolve();
+    return this.run(async () => {
+      const multi = this.redis.multi();
+      for (const status of statuses) {
+        const key = this.keys.status(status.service);
+        multi.set(key, encodeEntry(status), 'PX', this.ttlMs);
+      }
+      multi.sadd(this.keys.services, ...statuses.map((s) => s.service));
+      await multi.exec();
+    });
+  }
+
+  appendChange(change: NewStatusChange, id?: string): Promise<StatusChange> {
+    return this.run(async () => {
+      const fields = ['service', change.service, 'data', encodeEntry(change)];
+      const newId = await this.append(this.keys.changes, { fields, id });
+      return { ...change, id: newId };
+    });
+  }
+
+  readAfter(id: string, limit?: number): Promise<StatusChange[]> {
+    return this.readStream(this.keys.changes, { id, limit });
+  }
+
+  lastChangeId(): Promise<string | null> {
+    return this.lastId(this.keys.changes);
+  }
+
+  history(query: HistoryQuery): Promise<HistoryPage> {
+    if (query.cursor !== undefined) parseChangeId(query.cursor);
+    return this.run(async () => {
+      const items: StatusChange[] = [];
+      let end = query.cursor === undefined ? '+' : `(${query.cursor}`;
+      // One entry beyond the page tells whether another page exists.
+      while (items.length <= query.limit) {
+        const batch = (await this.redis.xrevrange(
+          this.keys.changes,
+          end,
+          '-',
+          'COUNT',
+          100,
+        )) as StreamEntry[];
+        for (const entry of batch) {
+          const change = decodeStreamEntry<StatusChange>(entry);
+          if (query.service === undefined || change.service === query.service) {
+            items.push(change);
+          }
+        }
+        const last = batch.at(-1);
+        if (batch.length < 100 || last === undefined) break;
+        end = `(${last[0]}`;
+      }
+      const page = items.slice(0, query.limit);
+      const more = items.length > query.limit;
+      return {
+        items: page,
+        nextCursor: more ? (page.at(-1)?.id ?? null) : null,
+      };
+    });
+  }
+
+  appendNotification(
+    notification: NewStatusNotification,
+    id?: string,
+  ): Promise<StatusNotification> {
+    return this.run(async () => {
+      const fields = [
+        'service',
+        notification.service,
+        'data',
+        encodeEntry(notification),
+      ];
+      const newId = await this.append(this.keys.notifications, { fields, id });
+      return { ...notification, id: newId };
+    });
+  }
+
+  notificationsAfter(
+    id: string,
+    limit?: number,
+  ): Promise<StatusNotification[]> {
+    return this.readStream(this.keys.notifications, { id, limit });
+  }
+
+  lastNotificationId(): Promise<string | null> {
+    return this.lastId(this.keys.notifications);
+  }
+
+  /** The connection belongs to the caller; nothing to release here. */
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private async append(
+    key: string,
+    entry: { fields: string[]; id: string | undefined },
+  ): Promise<string> {
+    const trim = ['MAXLEN', '~', String(this.historySize)] as const;
+    if (entry.id !== undefined) {
+      try {
+        const kept = await this.redis.xadd(
+          key,
+          ...trim,
+          entry.id,
+          ...entry.fields,
+        );
+        if (kept !== null) return kept;
+      } catch {
+        // Older than the stream's top: it gets a fresh id below.
+      }
+    }
+    const fresh = await this.redis.xadd(key, ...trim, '*', ...entry.fields);
+    if (fresh === null) throw new Error(`XADD to ${key} returned no id`);
+    return fresh;
+  }
+
+  private readStream<TEntry>(
+    key: string,
+    opts: { id: string; limit: number | undefined },
+  ): Promise<TEntry[]> {
+    parseChangeId(opts.id);
+    return this.run(async () => {
+      const count = opts.limit ?? this.historySize;
+      const entries = (await this.redis.xrange(
+        key,
+        `(${opts.id}`,
+        '+',
+        'COUNT',
+        count,
+      )) as StreamEntry[];
+      return entries.map((entry) => decodeStreamEntry<TEntry>(entry));
+    });
+  }
+
+  private lastId(key: string): Promise<string | null> {
+    return this.run(async () => {
+      const entries = (await this.redis.xrevrange(
+        key,
+        '+',
+        '-',
+        'COUNT',
+        1,
+      )) as StreamEntry[];
+      return entries[0]?.[0] ?? null;
+    });
+  }
+
+  private async run<TValue>(operation: () => Promise<TValue>): Promise<TValue> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw new StatusCoreError(
+        'STORE_UNAVAILABLE',
+        `Redis did not complete a status store operation: ${String(error)}. ` +
+          'Check that REDIS_URL points at a running server.',
+        { cause: error },
+      );
+    }
+  }
+}
+
+/** A stream entry written by `RedisStore`, with its id attached. */
+export function decodeStreamEntry<TEntry>([id, fields]: StreamEntry): TEntry {
+  const index = fields.indexOf('data');
+  const text = fields[index + 1];
+  if (index === -1 || text === undefined) {
+    throw new StatusCoreError(
+      'BAD_SOURCE_DATA',
+      `Stream entry ${id} has no data field`,
+    );
+  }
+  return { ...decodeEntry<object>(text), id } as TEntry;
+}

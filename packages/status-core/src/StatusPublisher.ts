@@ -1,0 +1,310 @@
+import type { Logger } from '@medianest/kuma-client';
+import { compareChangeIds } from './changeId';
+import { isVisibleChange } from './isVisibleChange';
+import type { MemoryStore } from './MemoryStore';
+import type { NotificationPolicy } from './NotificationPolicy';
+import { StatusCoreError } from './StatusCoreError';
+import type {
+  NewStatusChange,
+  NewStatusNotification,
+  StatusStore,
+} from './StatusStore';
+import type {
+  NotificationKind,
+  ServiceStatus,
+  StatusChange,
+  StatusNotification,
+} from './types';
+
+export interface StatusPublisherOptions {
+  /** The shared store (Redis) or the local one itself. */
+  store: StatusStore;
+  /** This process's copy; answers while `store` is unreachable. */
+  local: MemoryStore;
+  policy: NotificationPolicy;
+  logger: Logger;
+  clock: () => number;
+  noiseMs: number;
+}
+
+type Listener<TValue> = (value: TValue) => void;
+
+/**
+ * Holds the current statuses, turns visible changes into feed entries and
+ * notifications, persists them and tells local listeners exactly once.
+ * Writes are queued so ids and deliveries keep their order.
+ */
+export class StatusPublisher {
+  /** Latest status per service, including silent refreshes. */
+  readonly current = new Map<string, ServiceStatus>();
+  /** What the feed last announced per service. */
+  private readonly announced = new Map<string, ServiceStatus>();
+  private readonly changeListeners = new Set<Listener<StatusChange>>();
+  private readonly notificationListeners = new Set<
+    Listener<StatusNotification>
+  >();
+  private queue: Promise<unknown> = Promise.resolve();
+  private lastChange: string | null = null;
+  private lastNotification: string | null = null;
+  /** Last change id known to be in the shared store. */
+  private sharedChange: string | null = null;
+  private sharedNotification: string | null = null;
+  private healthy = true;
+
+  constructor(private readonly opts: StatusPublisherOptions) {}
+
+  get storeHealthy(): boolean {
+    return this.healthy;
+  }
+
+  get lastChangeId(): string | null {
+    return this.lastChange;
+  }
+
+  get lastNotificationId(): string | null {
+    return this.lastNotification;
+  }
+
+  onChange(listener: Listener<StatusChange>): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  onNotification(listener: Listener<StatusNotification>): () => void {
+    this.notificationListeners.add(listener);
+    return () => this.notificationListeners.delete(listener);
+  }
+
+  /** Takes statuses as already announced: a start or a takeover. */
+  seed(statuses: readonly ServiceStatus[]): void {
+    for (const status of statuses) {
+      this.current.set(status.service, status);
+      this.announced.set(status.service, status);
+      this.opts.policy.seed(status.service, status.status);
+    }
+  }
+
+  /** Positions the feed after entries that were delivered elsewhere. */
+  seedIds(ids: { change: string | null; notification: string | null }): void {
+    this.lastChange = maxId(this.lastChange, ids.change);
+    this.sharedChange = maxId(this.sharedChange, ids.change);
+    this.lastNotification = maxId(this.lastNotification, ids.notification);
+    this.sharedNotification = maxId(this.sharedNotification, ids.notification);
+  }
+
+  /** Publishes what visibly changed; resolves with those statuses. */
+  publish(statuses: readonly ServiceStatus[]): Promise<ServiceStatus[]> {
+    return this.enqueue(async () => {
+      const changed: ServiceStatus[] = [];
+      for (const status of statuses) {
+        if (await this.publishOne(status)) changed.push(status);
+      }
+      if (statuses.length > 0) await this.write(statuses);
+      return changed;
+    });
+  }
+
+  /** Announces the end of flapping for services that settled. */
+  settle(): Promise<void> {
+    return this.enqueue(async () => {
+      for (const { service, kind } of this.opts.policy.settle(
+        this.opts.clock(),
+      )) {
+        const status = this.current.get(service);
+        if (status) await this.notify(status, kind);
+      }
+    });
+  }
+
+  /** Delivers a change another instance published (follower). */
+  ingestChange(change: StatusChange): void {
+    if (!this.isNew(change.id, this.lastChange)) return;
+    this.lastChange = change.id;
+    this.sharedChange = change.id;
+    this.current.set(change.service, change.status);
+    this.announced.set(change.service, change.status);
+    this.opts.policy.seed(change.service, change.status.status);
+    void this.opts.local.appendChange(change, change.id);
+    this.emit(this.changeListeners, change);
+  }
+
+  /** Delivers a notification another instance published (follower). */
+  ingestNotification(notification: StatusNotification): void {
+    if (!this.isNew(notification.id, this.lastNotification)) return;
+    this.lastNotification = notification.id;
+    this.sharedNotification = notification.id;
+    void this.opts.local.appendNotification(notification, notification.id);
+    this.emit(this.notificationListeners, notification);
+  }
+
+  /** Rewrites every current status (TTL refresh, catch-up after outage). */
+  flush(): Promise<void> {
+    return this.enqueue(() => this.write([...this.current.values()]));
+  }
+
+  /** Waits for queued writes. */
+  idle(): Promise<void> {
+    return this.enqueue(() => Promise.resolve());
+  }
+
+  private async publishOne(status: ServiceStatus): Promise<boolean> {
+    const previous = this.announced.get(status.service);
+    this.current.set(status.service, status);
+    const noiseMs = this.opts.noiseMs;
+    if (!isVisibleChange({ previous, next: status, noiseMs })) return false;
+
+    this.announced.set(status.service, status);
+    const at = new Date(this.opts.clock());
+    const change = await this.appendChange({
+      at,
+      service: status.service,
+      previous: previous?.status ?? null,
+      status,
+    });
+    this.emit(this.changeListeners, change);
+
+    const kind = this.opts.policy.observe({
+      service: status.service,
+      state: status.status,
+      at: at.getTime(),
+    });
+    if (kind !== null) await this.notify(status, kind);
+    return true;
+  }
+
+  private async notify(
+    status: ServiceStatus,
+    kind: NotificationKind,
+  ): Promise<void> {
+    const notification = await this.appendNotification({
+      at: new Date(this.opts.clock()),
+      kind,
+      service: status.service,
+      displayName: status.displayName,
+      message: notificationMessage(status, kind),
+    });
+    this.emit(this.notificationListeners, notification);
+  }
+
+  private async appendChange(change: NewStatusChange): Promise<StatusChange> {
+    const shared = await this.tryStore((store) => store.appendChange(change));
+    const stored = await this.opts.local.appendChange(change, shared?.id);
+    if (shared) this.sharedChange = stored.id;
+    this.lastChange = stored.id;
+    return stored;
+  }
+
+  private async appendNotification(
+    notification: NewStatusNotification,
+  ): Promise<StatusNotification> {
+    const shared = await this.tryStore((store) =>
+      store.appendNotification(notification),
+    );
+    const local = this.opts.local;
+    const stored = await local.appendNotification(notification, shared?.id);
+    if (shared) this.sharedNotification = stored.id;
+    this.lastNotification = stored.id;
+    return stored;
+  }
+
+  private async write(statuses: readonly ServiceStatus[]): Promise<void> {
+    await this.opts.local.putStatuses(statuses);
+    if (this.opts.store === this.opts.local) return;
+    const wasHealthy = this.healthy;
+    const all = wasHealthy ? statuses : [...this.current.values()];
+    const done = await this.tryStore(async (store) => {
+      await store.putStatuses(all);
+      return true;
+    }, true);
+    if (done && !wasHealthy) await this.catchUp();
+  }
+
+  /** Copies what was published while the shared store was away into it. */
+  private async catchUp(): Promise<void> {
+    const { local } = this.opts;
+    const changes = await local.readAfter(this.sharedChange ?? '0');
+    for (const { id, ...change } of changes) {
+      await this.tryStore((store) => store.appendChange(change, id));
+    }
+    const notifications = await local.notificationsAfter(
+      this.sharedNotification ?? '0',
+    );
+    for (const { id, ...notification } of notifications) {
+      await this.tryStore((store) =>
+        store.appendNotification(notification, id),
+      );
+    }
+    this.sharedChange = this.lastChange;
+    this.sharedNotification = this.lastNotification;
+    const caughtUp = changes.length + notifications.length;
+    this.opts.logger.info({ caughtUp }, 'status store is back');
+  }
+
+  private async tryStore<TValue>(
+    run: (store: StatusStore) => Promise<TValue>,
+    probe = false,
+  ): Promise<TValue | undefined> {
+    const { store, local } = this.opts;
+    if (store === local || (!this.healthy && !probe)) return undefined;
+    try {
+      const value = await run(store);
+      this.healthy = true;
+      return value;
+    } catch (error) {
+      if (this.healthy) {
+        this.opts.logger.error(
+          { err: StatusCoreError.from(error, 'STORE_UNAVAILABLE') },
+          'status store unreachable; serving from memory until it returns',
+        );
+      }
+      this.healthy = false;
+      return undefined;
+    }
+  }
+
+  private enqueue<TValue>(run: () => Promise<TValue>): Promise<TValue> {
+    const next = this.queue.then(run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private isNew(id: string, last: string | null): boolean {
+    return last === null || compareChangeIds(id, last) > 0;
+  }
+
+  private emit<TValue>(listeners: Set<Listener<TValue>>, value: TValue): void {
+    for (const listener of listeners) {
+      try {
+        listener(value);
+      } catch (error) {
+        this.opts.logger.error({ err: error }, 'status listener threw');
+      }
+    }
+  }
+}
+
+function notificationMessage(
+  status: ServiceStatus,
+  kind: NotificationKind,
+): string {
+  const name = status.displayName;
+  const detail = status.message ? `: ${status.message}` : '';
+  switch (kind) {
+    case 'down':
+      return `${name} is down${detail}`;
+    case 'recovered':
+      return `${name} is up again`;
+    case 'degraded':
+      return `${name} is degraded${detail}`;
+    case 'maintenance':
+      return `${name} is under maintenance${detail}`;
+    case 'flapping':
+      return `${name} keeps changing state; further changes are muted until it settles`;
+  }
+}
+
+function maxId(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return compareChangeIds(a, b) >= 0 ? a : b;
+}

@@ -1,0 +1,42 @@
+import type { HistoryPage, HistoryQuery } from './engineApi';
+import type { ServiceStatus, StatusChange, StatusNotification } from './types';
+
+/** A change before the store has given it an id. */
+export type NewStatusChange = Omit<StatusChange, 'id'>;
+/** A notification before the store has given it an id. */
+export type NewStatusNotification = Omit<StatusNotification, 'id'>;
+
+/**
+ * Where statuses, the change feed and notifications live. `MemoryStore` is
+ * the default; `RedisStore` shares them between instances and survives a
+ * restart. Failures reject with a `StatusCoreError` (`STORE_UNAVAILABLE`).
+ */
+export interface StatusStore {
+  readonly kind: 'memory' | 'redis';
+  getStatus(service: string): Promise<ServiceStatus | undefined>;
+  /** Unexpired statuses, in no particular order. */
+  listStatuses(): Promise<ServiceStatus[]>;
+  /** Writes statuses and restarts their time to live. */
+  putStatuses(statuses: readonly ServiceStatus[]): Promise<void>;
+  /**
+   * Appends to the feed; the returned change carries its id: `id` when given
+   * and newer than the last one (replaying entries made elsewhere), else a
+   * fresh one.
+   */
+  appendChange(change: NewStatusChange, id?: string): Promise<StatusChange>;
+  /** Retained changes after `id`, oldest first, at most `limit`. */
+  readAfter(id: string, limit?: number): Promise<StatusChange[]>;
+  lastChangeId(): Promise<string | null>;
+  /** Newest first, optionally for one service, paged by id. */
+  history(query: HistoryQuery): Promise<HistoryPage>;
+  /** Like `appendChange`, for notifications. */
+  appendNotification(
+    notification: NewStatusNotification,
+    id?: string,
+  ): Promise<StatusNotification>;
+  /** Retained notifications after `id`, oldest first. */
+  notificationsAfter(id: string, limit?: number): Promise<StatusNotification[]>;
+  lastNotificationId(): Promise<string | null>;
+  /** Releases connections; the store is unusable afterwards. */
+  close(): Promise<void>;
+}

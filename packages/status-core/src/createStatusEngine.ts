@@ -1,0 +1,77 @@
+import { silentLogger, type Logger } from '@medianest/kuma-client';
+import type { StatusCoreConfig } from './configSchema';
+import type { StatusSource } from './source';
+import { StatusCoreError } from './StatusCoreError';
+import { StatusEngine } from './StatusEngine';
+import type { StatusStore } from './StatusStore';
+
+/** A source opened for this instance while it leads. */
+export interface SourceHandle {
+  source: StatusSource;
+  /** Closes the connection when leadership is lost or the engine stops. */
+  close(): Promise<void>;
+}
+
+/** What leadership events the `onLeadership` hook receives. */
+export type LeadershipEvent = 'acquired' | 'lost';
+
+export interface StatusEngineOptions {
+  /** A validated config, from `loadConfig` or `parseConfig`. */
+  config: StatusCoreConfig;
+  /**
+   * A source that is always open. With `redis` it is only listened to while
+   * this instance leads; prefer `connectSource` there.
+   */
+  source?: StatusSource;
+  /**
+   * Opens the source when this instance becomes leader; `close()` is called
+   * when it stops leading. Return as soon as the client exists: do not wait
+   * for its initial sync, the engine follows its `state` and probes health
+   * URLs if it is not ready within the grace period. A rejection is logged
+   * and retried every `probeIntervalMs`.
+   */
+  connectSource?: () => Promise<SourceHandle>;
+  /** @default a MemoryStore, or a RedisStore when `redis` is given */
+  store?: StatusStore;
+  /**
+   * A Redis URL. Turns on sharing: statuses and the feed live in Redis, a
+   * leader lock decides which instance holds the source, the others tail
+   * the feed.
+   */
+  redis?: string;
+  /** Prefix of every Redis key. @default 'medianest:status:' */
+  keyPrefix?: string;
+  /** Lifetime of the leader lock; renewed every third of it. @default 15000 */
+  lockTtlMs?: number;
+  /** How often staleness, flap settling and store health are checked. @default 5000 */
+  sweepIntervalMs?: number;
+  /** Called when this instance gains or loses the leader lock. */
+  onLeadership?: (event: LeadershipEvent) => void;
+  /** @default silentLogger */
+  logger?: Logger;
+  /** Epoch milliseconds. @default Date.now */
+  clock?: () => number;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Builds the status engine; call `start()` to begin. Without `redis` this
+ * instance always leads. With `redis` exactly one instance (the holder of
+ * the lock) listens to Kuma and publishes; all serve reads and deliver every
+ * change once.
+ */
+export function createStatusEngine(opts: StatusEngineOptions): StatusEngine {
+  if (opts.source === undefined && opts.connectSource === undefined) {
+    throw new StatusCoreError(
+      'ENGINE_STATE',
+      'createStatusEngine needs `source` or `connectSource`',
+    );
+  }
+  return new StatusEngine({
+    ...opts,
+    logger: opts.logger ?? silentLogger,
+    clock: opts.clock ?? Date.now,
+    fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
+  });
+}
