@@ -1,5 +1,5 @@
 import type { HistoryQuery } from './engineApi';
-import { compareChangeIds, nextChangeId } from './changeId';
+import { compareChangeIds, nextChangeId, parseChangeId } from './changeId';
 
 /** An append-only list of entries with increasing ids, oldest dropped. */
 export class BoundedFeed<TEntry extends { id: string; service: string }> {
@@ -28,6 +28,7 @@ export class BoundedFeed<TEntry extends { id: string; service: string }> {
   }
 
   after(id: string, limit = Infinity): TEntry[] {
+    parseChangeId(id);
     const start = this.entries.findIndex(
       (entry) => compareChangeIds(entry.id, id) > 0,
     );
@@ -37,6 +38,7 @@ export class BoundedFeed<TEntry extends { id: string; service: string }> {
 
   history(query: HistoryQuery): { items: TEntry[]; nextCursor: string | null } {
     const { cursor, service } = query;
+    if (cursor !== undefined) parseChangeId(cursor);
     const older = this.entries.filter(
       (entry) =>
         (service === undefined || entry.service === service) &&

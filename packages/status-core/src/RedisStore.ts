@@ -107,8 +107,8 @@ export class RedisStore implements StatusStore {
   }
 
   history(query: HistoryQuery): Promise<HistoryPage> {
-    if (query.cursor !== undefined) parseChangeId(query.cursor);
     return this.run(async () => {
+      if (query.cursor !== undefined) parseChangeId(query.cursor);
       const items: StatusChange[] = [];
       let end = query.cursor === undefined ? '+' : `(${query.cursor}`;
       // One entry beyond the page tells whether another page exists.
@@ -198,8 +198,8 @@ export class RedisStore implements StatusStore {
     key: string,
     opts: { id: string; limit: number | undefined },
   ): Promise<TEntry[]> {
-    parseChangeId(opts.id);
     return this.run(async () => {
+      parseChangeId(opts.id);
       const count = opts.limit ?? this.historySize;
       const entries = (await this.redis.xrange(
         key,
@@ -229,6 +229,7 @@ export class RedisStore implements StatusStore {
     try {
       return await operation();
     } catch (error) {
+      if (error instanceof StatusCoreError) throw error;
       throw new StatusCoreError(
         'STORE_UNAVAILABLE',
         `Redis did not complete a status store operation: ${String(error)}. ` +

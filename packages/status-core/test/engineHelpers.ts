@@ -1,0 +1,49 @@
+import type { StatusEngineApi } from '../src/engineApi';
+import type { StatusChange, StatusNotification } from '../src/types';
+
+/** Collects what an engine delivers and lets a test await the next one. */
+export class Recorder {
+  readonly changes: StatusChange[] = [];
+  readonly notifications: StatusNotification[] = [];
+  private waiters: (() => void)[] = [];
+  private readonly disposers: (() => void)[];
+
+  constructor(engine: StatusEngineApi) {
+    this.disposers = [
+      engine.onChange((change) => {
+        this.changes.push(change);
+        this.wake();
+      }),
+      engine.onNotification((notification) => {
+        this.notifications.push(notification);
+        this.wake();
+      }),
+    ];
+  }
+
+  /** Resolves once `predicate` holds, re-checking after every delivery. */
+  async until(predicate: () => boolean, what = 'condition'): Promise<void> {
+    const deadline = Date.now() + 8_000;
+    while (!predicate()) {
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 200);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  dispose(): void {
+    this.disposers.forEach((dispose) => dispose());
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    waiters.forEach((wake) => wake());
+  }
+}
