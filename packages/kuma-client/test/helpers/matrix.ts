@@ -68,14 +68,9 @@ async function cleanUp(): Promise<void> {
   await Promise.all(sims.splice(0).map((s) => s.close()));
 }
 
-/** Resolves with the next event of that name. */
-export function nextEvent<TEvent extends 'error' | 'monitors'>(
-  client: KumaClient,
-  event: TEvent,
-): Promise<TEvent extends 'error' ? KumaClientError : unknown> {
-  return new Promise((resolve) => {
-    client.once(event, ((value: unknown) => resolve(value as never)) as never);
-  });
+/** Resolves with the next `error` event. */
+export function nextError(client: KumaClient): Promise<KumaClientError> {
+  return new Promise((resolve) => client.once('error', resolve));
 }
 
 /** Resolves when the client reaches `state`. */
