@@ -1,0 +1,58 @@
+import type { SimStatus } from './types';
+
+const DOWN = 0;
+const UP = 1;
+const PENDING = 2;
+const MAINTENANCE = 3;
+
+// Transitions Kuma flags as important; everything else (UP↔PENDING,
+// PENDING↔MAINTENANCE, repeats) is not.
+const importantPairs = new Set<string>([
+  `${UP}>${DOWN}`,
+  `${PENDING}>${DOWN}`,
+  `${DOWN}>${UP}`,
+  `${UP}>${MAINTENANCE}`,
+  `${DOWN}>${MAINTENANCE}`,
+  `${MAINTENANCE}>${UP}`,
+  `${MAINTENANCE}>${DOWN}`,
+]);
+
+/** Whether a beat is important: a monitor's first beat always is. */
+export function isImportant(
+  previous: SimStatus | undefined,
+  current: SimStatus,
+): boolean {
+  if (previous === undefined) return true;
+  return importantPairs.has(`${previous}>${current}`);
+}
+
+/** 2.x `retries`: failures in a row, reset by UP and maintenance. */
+export function nextRetries(previous: number, status: SimStatus): number {
+  return status === DOWN || status === PENDING ? previous + 1 : 0;
+}
+
+/** The message a beat of this status usually carries. */
+export function defaultMessage(opts: {
+  status: SimStatus;
+  type: string;
+  target: string;
+}): string {
+  const push = opts.type === 'push';
+  switch (opts.status) {
+    case UP:
+      return push ? 'OK' : opts.type === 'port' ? '' : '200 - OK';
+    case DOWN:
+      return push
+        ? 'No heartbeat in the time window'
+        : `connect ECONNREFUSED ${opts.target}`;
+    case PENDING:
+      return 'timeout of 16000ms exceeded';
+    case MAINTENANCE:
+      return 'Monitor under maintenance';
+  }
+}
+
+/** Whether a status carries a measured ping. */
+export function hasPing(status: SimStatus): boolean {
+  return status === UP || status === PENDING;
+}

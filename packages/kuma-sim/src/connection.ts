@@ -1,0 +1,47 @@
+import { registerAuth } from './auth';
+import { sendBurst } from './burst';
+import { registerMaintenanceHandlers } from './maintenanceHandlers';
+import { registerMonitorHandlers } from './monitorHandlers';
+import { registrar } from './requests';
+import { setLoggedIn } from './simContext';
+import type { SimContext, SimSocket } from './simContext';
+import { registerSettingsHandlers } from './settingsHandlers';
+import { staticLists } from './staticLists';
+
+/**
+ * A new socket: pre-login `info`, every handler, then what the dialect
+ * says about auth (2.x `loginRequired`, `autoLogin` when auth is off,
+ * nothing on 1.23).
+ */
+export function onConnection(ctx: SimContext, socket: SimSocket): void {
+  ctx.counters.connections++;
+  socket.emit('info', staticLists(ctx).preLoginInfo);
+
+  const on = registrar(ctx, socket);
+  registerAuth(ctx, { socket, on });
+  registerMonitorHandlers(ctx, on);
+  registerMaintenanceHandlers(ctx, on);
+  registerSettingsHandlers(ctx, { socket, on });
+  // Answering this changes the server's timezone; the burst then stops
+  // asking. It never acks.
+  socket.on('initServerTimezone', () => {
+    ctx.timezoneSet = true;
+  });
+
+  if (ctx.auth.authDisabled) {
+    void autoLogin(ctx, socket);
+  } else if (ctx.spec.sendsLoginRequired) {
+    socket.emit('loginRequired');
+  }
+}
+
+// 2.x awaits the burst before `autoLogin`; 1.23 announces it first.
+async function autoLogin(ctx: SimContext, socket: SimSocket): Promise<void> {
+  setLoggedIn(socket, true);
+  if (!ctx.spec.ackAfterBurst) {
+    socket.emit('autoLogin');
+    return sendBurst(ctx, socket);
+  }
+  await sendBurst(ctx, socket);
+  socket.emit('autoLogin');
+}

@@ -1,0 +1,64 @@
+import type { CaptureDialectDir } from './captures';
+import type { SimDialect } from './types';
+
+/** Everything that differs between the wire dialects, in one place. */
+export interface DialectSpec {
+  name: SimDialect;
+  /** Capture folder the templates come from. */
+  captureDir: CaptureDialectDir;
+  defaultVersion: string;
+  /** 2.x announces `loginRequired` after `info`; 1.23 stays silent. */
+  sendsLoginRequired: boolean;
+  /** 2.x acks a login after the burst; 1.23 before it. */
+  ackAfterBurst: boolean;
+  uptimePeriods: readonly (number | string)[];
+  /** 2.x pushes `updateMonitorIntoList`; 1.23 the full `monitorList`. */
+  incrementalListUpdates: boolean;
+  /** 1.23 pushes `importantHeartbeatList`; 2.x answers paged requests. */
+  pushesImportantList: boolean;
+  /** 2.x sends `maintenanceList` before an important beat, 1.23 after. */
+  maintenanceListBeforeBeat: boolean;
+  /** i18n keys with `msgi18n` (2.x) or English sentences (1.23). */
+  i18nMessages: boolean;
+  /** `getMonitor` answers `path:[null], pathName:""` (2.x preload quirk). */
+  getMonitorPathQuirk: boolean;
+  /** Minimum monitor interval in seconds for `add`. */
+  minInterval: number;
+}
+
+const v2: DialectSpec = {
+  name: '2.x',
+  captureDir: '2.5.3',
+  defaultVersion: '2.5.3',
+  sendsLoginRequired: true,
+  ackAfterBurst: true,
+  uptimePeriods: [24, 720, '1y'],
+  incrementalListUpdates: true,
+  pushesImportantList: false,
+  maintenanceListBeforeBeat: true,
+  i18nMessages: true,
+  getMonitorPathQuirk: true,
+  minInterval: 1,
+};
+
+const v123: DialectSpec = {
+  name: '1.23',
+  captureDir: '1.23.16',
+  defaultVersion: '1.23.16',
+  sendsLoginRequired: false,
+  ackAfterBurst: false,
+  uptimePeriods: [24, 720],
+  incrementalListUpdates: false,
+  pushesImportantList: true,
+  maintenanceListBeforeBeat: false,
+  i18nMessages: false,
+  getMonitorPathQuirk: false,
+  minInterval: 20,
+};
+
+const specs: Record<SimDialect, DialectSpec> = { '2.x': v2, '1.23': v123 };
+
+/** The spec of a dialect. */
+export function dialectSpec(dialect: SimDialect): DialectSpec {
+  return specs[dialect];
+}

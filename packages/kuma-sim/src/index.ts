@@ -1,0 +1,22 @@
+export { KumaSim } from './kumaSim';
+export { KumaSimError, KUMA_SIM_ERROR_CODES } from './errors';
+export type { KumaSimErrorCode } from './errors';
+export { loadCapture } from './captures';
+export type {
+  CaptureDialectDir,
+  CaptureDirection,
+  CaptureLine,
+} from './captures';
+export { kumaTime } from './time';
+export type {
+  KumaSimOptions,
+  SimBeatInput,
+  SimCertInfo,
+  SimCounters,
+  SimDialect,
+  SimHistoryBeat,
+  SimMonitorInit,
+  SimMonitorPatch,
+  SimStatus,
+  SimTag,
+} from './types';

@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+
+import { issueJwt } from './auth';
+import { onConnection } from './connection';
+import { dialectSpec } from './dialects';
+import { KumaSimError } from './errors';
+import { MaintenanceStore } from './maintenanceStore';
+import * as ops from './monitorOps';
+import { MonitorStore } from './monitorStore';
+import { emitBeat } from './pushes';
+import { RateLimiter } from './rateLimiter';
+import { SimServer } from './server';
+import { sleep, userRoom } from './simContext';
+import type { SimContext } from './simContext';
+import { setAuthDisabled } from './settingsHandlers';
+import type {
+  KumaSimOptions,
+  SimBeatInput,
+  SimCertInfo,
+  SimCounters,
+  SimMonitorInit,
+  SimMonitorPatch,
+} from './types';
+
+/**
+ * An Uptime Kuma server (1.23 or 2.x wire dialect) on 127.0.0.1 for tests,
+ * demos and benchmarks. Live beats happen only through `beat()` (and when a
+ * client resumes or adds a monitor, as Kuma checks those at once).
+ */
+export class KumaSim {
+  private constructor(
+    private readonly ctx: SimContext,
+    private readonly server: SimServer,
+  ) {}
+
+  /** Starts a simulator and resolves once it listens. */
+  static async start(options: KumaSimOptions = {}): Promise<KumaSim> {
+    const ctx = createContext(options);
+    const server = new SimServer(options.host ?? '127.0.0.1');
+    ctx.io = server.io;
+    server.io.on('connection', (socket) => onConnection(ctx, socket));
+    for (const init of options.monitors ?? []) ops.createMonitor(ctx, init);
+    await server.listen(options.port ?? 0);
+    return new KumaSim(ctx, server);
+  }
+
+  /** Base URL, `http://127.0.0.1:<port>`. */
+  get url(): string {
+    return `http://${this.server.host}:${this.server.port}`;
+  }
+
+  /** The bound port (stable across restarts). */
+  get port(): number {
+    return this.server.port;
+  }
+
+  /** A JWT that `loginByToken` accepts (until the password changes). */
+  get jwt(): string {
+    return issueJwt(this.ctx.auth, this.ctx.startedAt);
+  }
+
+  /** How often clients logged in, by password and by token, and connected. */
+  get counters(): Readonly<SimCounters> {
+    return { ...this.ctx.counters };
+  }
+
+  /** The dialect spoken. */
+  get dialect(): KumaSimOptions['dialect'] {
+    return this.ctx.spec.name;
+  }
+
+  /** Ids of the current monitors, ascending. */
+  monitorIds(): number[] {
+    return this.ctx.store.ids();
+  }
+
+  /** Adds a monitor with generated history; no live beat. */
+  addMonitor(init: SimMonitorInit): number {
+    return ops.addMonitor(this.ctx, init).id;
+  }
+
+  editMonitor(id: number, patch: SimMonitorPatch): void {
+    ops.editMonitor(this.ctx, { monitor: this.ctx.store.get(id), patch });
+  }
+
+  pauseMonitor(id: number): void {
+    ops.pauseMonitor(this.ctx, this.ctx.store.get(id));
+  }
+
+  /** Resumes a monitor; like Kuma, it beats at once. */
+  resumeMonitor(id: number): void {
+    ops.resumeMonitor(this.ctx, this.ctx.store.get(id));
+  }
+
+  deleteMonitor(id: number): void {
+    const monitor = this.ctx.store.get(id);
+    ops.deleteMonitor(this.ctx, { monitor, sentId: id });
+  }
+
+  /**
+   * Emits a live `heartbeat` with its stats. Paused monitors are silent in
+   * Kuma, so beating one throws.
+   */
+  beat(id: number, input: SimBeatInput): Record<string, unknown> {
+    const monitor = this.ctx.store.get(id);
+    if (!monitor.active) {
+      throw new KumaSimError(
+        'BAD_OPTION',
+        `monitor ${id} is paused; call resumeMonitor(${id}) before beat()`,
+      );
+    }
+    return emitBeat(this.ctx, { monitor, input });
+  }
+
+  /** Sets (or clears) TLS info; sent with the next stats. */
+  setCertInfo(id: number, cert: SimCertInfo | undefined): void {
+    this.ctx.store.get(id).cert = cert;
+  }
+
+  /** While on, the monitor's beats are status 3 "Monitor under maintenance". */
+  setMaintenance(id: number, on: boolean): void {
+    ops.setMaintenance(this.ctx, { monitor: this.ctx.store.get(id), on });
+  }
+
+  /** Turns 2FA on: `login` then needs a TOTP `token` for this secret. */
+  enableTwoFactor(secret: string): void {
+    this.ctx.auth.twoFactorSecret = secret;
+  }
+
+  disableTwoFactor(): void {
+    this.ctx.auth.twoFactorSecret = undefined;
+  }
+
+  /** Turning auth back on disconnects logged-in sockets after `refresh`. */
+  setAuthDisabled(disabled: boolean): void {
+    setAuthDisabled(this.ctx, { on: !disabled });
+  }
+
+  /** Pushes a raw event to every logged-in socket, bypassing the model. */
+  injectMalformed(event: string, args: unknown[]): void {
+    userRoom(this.ctx).emit(event, ...args);
+  }
+
+  /** false: requests are received but never acked (client timeouts). */
+  setResponding(responding: boolean): void {
+    this.ctx.responding = responding;
+  }
+
+  /**
+   * Drops every socket (clients see "transport close"), keeps all data.
+   * With `downMs` the port stays closed that long, then reopens.
+   */
+  async restart(opts: { downMs?: number } = {}): Promise<void> {
+    const downMs = opts.downMs ?? 0;
+    if (downMs <= 0) return this.server.dropConnections();
+    await this.server.stopListening();
+    await sleep(this.ctx, downMs);
+    await this.server.listen(this.server.port);
+  }
+
+  /** Stops everything; the simulator cannot be restarted afterwards. */
+  async close(): Promise<void> {
+    for (const timer of this.ctx.timers) clearTimeout(timer);
+    this.ctx.timers.clear();
+    this.ctx.io = undefined;
+    await this.server.close();
+  }
+}
+
+function createContext(options: KumaSimOptions): SimContext {
+  const spec = dialectSpec(options.dialect ?? '2.x');
+  const perMinute = options.loginRateLimit ?? 20;
+  return {
+    spec,
+    version: options.version ?? spec.defaultVersion,
+    burstPauseMs: options.burstPauseMs ?? 500,
+    loginDelayMs: options.loginDelayMs ?? 0,
+    startedAt: new Date(),
+    store: new MonitorStore(),
+    maintenance: new MaintenanceStore(),
+    loginLimiter: new RateLimiter(perMinute),
+    twoFaLimiter: new RateLimiter(30),
+    auth: {
+      username: options.username ?? 'admin',
+      password: options.password ?? 'Admin12345!x',
+      authDisabled: options.authDisabled ?? false,
+      twoFactorSecret: options.twoFactorSecret,
+      pendingSecret: undefined,
+      lastTotp: undefined,
+      jwtSecret: randomBytes(32).toString('hex'),
+    },
+    counters: { login: 0, loginByToken: 0, connections: 0 },
+    responding: true,
+    timezoneSet: false,
+    io: undefined,
+    timers: new Set(),
+  };
+}

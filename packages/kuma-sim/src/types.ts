@@ -1,0 +1,127 @@
+/** Wire dialect the simulator speaks. `'3.0'` is reserved for later. */
+export type SimDialect = '1.23' | '2.x';
+
+/** Kuma heartbeat status: 0 DOWN, 1 UP, 2 PENDING, 3 MAINTENANCE. */
+export type SimStatus = 0 | 1 | 2 | 3;
+
+/** A tag attached to a monitor. */
+export interface SimTag {
+  name: string;
+  /** @default '' */
+  value?: string;
+  /** @default '#2563EB' */
+  color?: string;
+}
+
+/** TLS certificate facts, rendered into Kuma's nested `certInfo` JSON. */
+export interface SimCertInfo {
+  daysRemaining: number;
+  valid: boolean;
+  validTo: Date;
+  /** Issuer common name. */
+  issuer: string;
+  /** @default 'server' */
+  certType?: 'server' | 'intermediate CA' | 'root CA' | 'self-signed';
+}
+
+/** One stored beat given explicitly when seeding a monitor's history. */
+export interface SimHistoryBeat {
+  status: SimStatus;
+  time: Date;
+  /** @default the status' usual message */
+  msg?: string;
+  /** `null` for checks that failed before a time was measured. */
+  ping?: number | null;
+  /** @default computed from the previous beat */
+  important?: boolean;
+  /** @default seconds since the previous beat */
+  duration?: number;
+}
+
+/** A monitor to create (at start or through `addMonitor`). */
+export interface SimMonitorInit {
+  name: string;
+  /** @default 'http' */
+  type?: string;
+  url?: string | null;
+  hostname?: string | null;
+  port?: number | null;
+  /** Seconds between beats. @default 20 */
+  interval?: number;
+  /** @default true */
+  active?: boolean;
+  tags?: SimTag[];
+  /** Status of the generated history. @default 1 */
+  status?: SimStatus;
+  /** Ping of the generated UP history beats. @default 20 */
+  ping?: number;
+  /** Number of generated history beats. @default 10 */
+  history?: number;
+  /** Explicit history, oldest first; replaces the generated one. */
+  historyBeats?: SimHistoryBeat[];
+  cert?: SimCertInfo;
+  /** Push token of a `push` monitor. @default a random 32-char token */
+  pushToken?: string;
+}
+
+/** Fields `editMonitor` may change. */
+export type SimMonitorPatch = Partial<
+  Pick<
+    SimMonitorInit,
+    'name' | 'type' | 'url' | 'hostname' | 'port' | 'interval' | 'tags'
+  >
+>;
+
+/** A live beat to emit with `beat()`. */
+export interface SimBeatInput {
+  status: SimStatus;
+  /** @default the status' usual message */
+  msg?: string;
+  /** Omitted or `null`: no `ping` key on the live beat. */
+  ping?: number | null;
+  /** @default now */
+  time?: Date;
+  /**
+   * `'push'` beats come from Kuma's push API: no `maintenanceList` precedes
+   * an important one. @default 'check'
+   */
+  source?: 'check' | 'push';
+}
+
+/** Options of `KumaSim.start`. */
+export interface KumaSimOptions {
+  /** @default '2.x' */
+  dialect?: SimDialect;
+  /** 0 picks a free port. @default 0 */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** @default 'admin' */
+  username?: string;
+  /** @default 'Admin12345!x' */
+  password?: string;
+  /** Log every socket in automatically (`autoLogin`). @default false */
+  authDisabled?: boolean;
+  /** Base32 TOTP secret; when set, `login` needs `token`. */
+  twoFactorSecret?: string;
+  /** Password logins (and logouts) per minute, for everyone. @default 20 */
+  loginRateLimit?: number;
+  /** Monitors created at start, with history. @default [] */
+  monitors?: SimMonitorInit[];
+  /** Reported in the post-login `info.version`. @default per dialect */
+  version?: string;
+  /**
+   * Simulated password hashing time before a `login` answers, as Kuma's
+   * bcrypt takes about 200 ms. @default 0
+   */
+  loginDelayMs?: number;
+  /** 1.23's fixed pause inside the burst. @default 500 */
+  burstPauseMs?: number;
+}
+
+/** Counters of what clients asked for. */
+export interface SimCounters {
+  login: number;
+  loginByToken: number;
+  connections: number;
+}

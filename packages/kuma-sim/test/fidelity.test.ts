@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { KumaSim, loadCapture } from '../src/index';
+import type { CaptureDialectDir, SimDialect } from '../src/index';
+import { seedFromCapture } from './captureSeed';
+import { replayCapture } from './replay';
+import { normalise } from './streamCompare';
+
+const PASSWORD = 'Fidelity12345!x';
+
+interface Case {
+  dir: CaptureDialectDir;
+  dialect: SimDialect;
+  scenario: string;
+}
+
+const cases: Case[] = [
+  ...['login-password', 'login-token', 'login-failures', 'reconnect'].map(
+    (scenario) => ({
+      dir: '1.23.16' as const,
+      dialect: '1.23' as const,
+      scenario,
+    }),
+  ),
+  ...[
+    'login-password',
+    'login-token',
+    'login-failures',
+    'reconnect',
+    'two-factor',
+    'monitor-lifecycle',
+    'maintenance',
+    'auth-disabled',
+  ].map((scenario) => ({
+    dir: '2.5.3' as const,
+    dialect: '2.x' as const,
+    scenario,
+  })),
+];
+
+let sim: KumaSim | undefined;
+
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+describe('fidelity: capture replay against the simulator', () => {
+  it.each(cases)('$dir $scenario', async ({ dir, dialect, scenario }) => {
+    const lines = loadCapture(dir, scenario);
+    const seedLines = lines.some((l) => l.event === 'monitorList')
+      ? lines
+      : loadCapture(dir, 'login-password');
+    sim = await KumaSim.start({
+      dialect,
+      password: PASSWORD,
+      monitors: seedFromCapture(seedLines),
+      burstPauseMs: 150,
+    });
+
+    const result = await replayCapture({ lines, sim, password: PASSWORD });
+    const spec = { maintenanceListBeforeBeat: dialect === '2.x' };
+    for (const [sock, expected] of result.expected) {
+      const want = normalise(expected, spec);
+      const got = normalise(result.received.get(sock) ?? [], spec);
+      expect({ sock, structure: got.structure }).toEqual({
+        sock,
+        structure: want.structure,
+      });
+      expect({ sock, live: got.live }).toEqual({ sock, live: want.live });
+    }
+  });
+});
