@@ -35,6 +35,12 @@ export const serverFileSchema = z.strictObject({
       webDist: z.string().min(1).default(DEFAULT_WEB_DIST),
       /** Minimum time between two `admin.refresh` calls per token. @default 10000 */
       refreshIntervalMs: z.int().min(0).default(10_000),
+      /**
+       * Serialize each change once for all subscribers (see
+       * `src/fanout`); false serves them with the stock tRPC adapter.
+       * @default true
+       */
+      fanout: z.boolean().default(true),
       /** WebSocket ping interval; silent clients are dropped. @default 30000 */
       keepAliveMs: z.int().min(100).default(30_000),
     })

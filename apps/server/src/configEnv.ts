@@ -15,6 +15,7 @@ export const SERVER_ENV_VARS = [
   'STATUS_VIEWER_TOKEN',
   'STATUS_PUBLIC_READ',
   'STATUS_WEB_DIST',
+  'STATUS_FANOUT',
   'LOG_LEVEL',
 ] as const;
 
@@ -140,12 +141,18 @@ function readAuth({ get, fail, overrides }: ReaderContext): void {
     } else overrides.auth.tokens.push({ token, role, name: `env-${role}` });
   }
 
-  const publicRead = get('STATUS_PUBLIC_READ');
-  if (publicRead === undefined) return;
-  const flag = parseBoolean(publicRead);
-  if (flag === null) {
-    fail('STATUS_PUBLIC_READ', `expected true or false, got "${publicRead}"`);
-  } else overrides.auth.publicRead = flag;
+  const publicRead = readFlag({ get, fail, overrides }, 'STATUS_PUBLIC_READ');
+  if (publicRead !== undefined) overrides.auth.publicRead = publicRead;
+  const fanout = readFlag({ get, fail, overrides }, 'STATUS_FANOUT');
+  if (fanout !== undefined) overrides.server.fanout = fanout;
+}
+
+function readFlag(ctx: ReaderContext, name: string): boolean | undefined {
+  const text = ctx.get(name);
+  if (text === undefined) return undefined;
+  const flag = parseBoolean(text);
+  if (flag === null) ctx.fail(name, `expected true or false, got "${text}"`);
+  return flag ?? undefined;
 }
 
 function parsePort(text: string): number | null {

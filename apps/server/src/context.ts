@@ -4,13 +4,14 @@ import type { StatusEngineApi } from '@medianest/status-core';
 import { bearerToken, type Authenticator, type AuthResult } from './auth';
 import type { AppMetrics } from './metrics';
 import type { RateLimiter } from './rateLimit';
-import type { ChangeFeed } from './streams/changeFeed';
+import type { SubscriptionStreams } from './streams/subscriptionStreams';
+import type { WebSocket } from 'ws';
 
 /** What every procedure can reach, shared by all requests. */
 export interface AppDeps {
   engine: StatusEngineApi;
-  /** Live changes for subscriptions; see `ChangeFeed`. */
-  feed: ChangeFeed;
+  /** The bodies of the subscriptions; see `SubscriptionStreams`. */
+  streams: SubscriptionStreams;
   metrics: AppMetrics;
   refreshLimiter: RateLimiter;
   logger: Logger;
@@ -28,12 +29,16 @@ export interface AppContext {
   deps: AppDeps;
   auth: AuthResult;
   transport: 'http' | 'ws';
+  /** The caller's socket, over WebSocket. */
+  ws: WebSocket | undefined;
 }
 
 export interface ContextSource {
   req: IncomingMessage;
   /** Set over WebSocket: the first message's params. */
   connectionParams?: Record<string, string | undefined> | null;
+  /** Set over WebSocket. */
+  ws?: WebSocket;
 }
 
 /** Builds `createContext` for both adapters. */
@@ -41,7 +46,7 @@ export function createContextFactory(opts: {
   deps: AppDeps;
   authenticator: Authenticator;
 }) {
-  return ({ req, connectionParams }: ContextSource): AppContext => {
+  return ({ req, connectionParams, ws }: ContextSource): AppContext => {
     const isWs = connectionParams !== undefined;
     // Browsers cannot set headers on a WebSocket, so over ws the token comes
     // from connectionParams; the header still works for Node clients.
@@ -52,6 +57,7 @@ export function createContextFactory(opts: {
       deps: opts.deps,
       auth: opts.authenticator.authenticate(token),
       transport: isWs ? 'ws' : 'http',
+      ws,
     };
   };
 }

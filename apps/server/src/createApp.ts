@@ -15,9 +15,10 @@ import { createRateLimiter } from './rateLimit';
 import { appRouter } from './router';
 import { createStaticHandler } from './staticFiles';
 import {
-  createSubscriptionFeed,
-  type SubscriptionFeed,
-} from './streams/subscriptionFeed';
+  createSubscriptionStreams,
+  type StreamsMode,
+} from './streams/createSubscriptionStreams';
+import type { SubscriptionStreams } from './streams/subscriptionStreams';
 
 export interface CreateAppOptions {
   config: ServerConfig;
@@ -28,8 +29,8 @@ export interface CreateAppOptions {
    * built from `config`, started here and stopped by `close()`.
    */
   engine?: ManagedEngine;
-  /** How subscriptions are fed. @default createSubscriptionFeed(engine) */
-  feed?: (engine: StatusEngineApi) => SubscriptionFeed;
+  /** How subscriptions are served. @default config.server.fanout ? 'fanout' : 'stock' */
+  streams?: StreamsMode | ((engine: StatusEngineApi) => SubscriptionStreams);
 }
 
 /** A running server. */
@@ -53,12 +54,12 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
   const logger = opts.logger ?? createLogger({ level: config.server.logLevel });
   const managed = opts.engine ?? (await createKumaEngine({ config, logger }));
   const engine = managed.api;
-  const subscriptions = (opts.feed ?? createSubscriptionFeed)(engine);
+  const streams = pickStreams({ opts, engine, logger });
   const metrics = createMetrics(engine);
 
   const deps: AppDeps = {
     engine,
-    feed: subscriptions.feed,
+    streams,
     metrics,
     refreshLimiter: createRateLimiter({
       intervalMs: config.server.refreshIntervalMs,
@@ -81,7 +82,7 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
     logger,
     staticHandler: await createStaticHandler(config.server.webDist),
     keepAliveMs: config.server.keepAliveMs,
-    ...(subscriptions.encoder ? { encoder: subscriptions.encoder } : {}),
+    applyWSSHandler: streams.applyWSSHandler,
   });
   const port = await listen(http.server, config.server);
   const url = `http://${displayHost(config.server.host)}:${port}`;
@@ -92,7 +93,7 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
     (closing ??= (async () => {
       logger.info('shutting down');
       await http.close();
-      subscriptions.close?.();
+      streams.close();
       metrics.close();
       await managed.stop();
       logger.info('stopped');
@@ -120,6 +121,17 @@ async function listen(
     });
   });
   return (server.address() as AddressInfo).port;
+}
+
+function pickStreams(args: {
+  opts: CreateAppOptions;
+  engine: StatusEngineApi;
+  logger: Logger;
+}): SubscriptionStreams {
+  const { opts, engine, logger } = args;
+  if (typeof opts.streams === 'function') return opts.streams(engine);
+  const mode = opts.streams ?? (opts.config.server.fanout ? 'fanout' : 'stock');
+  return createSubscriptionStreams(engine, { logger, mode });
 }
 
 function displayHost(host: string): string {

@@ -6,7 +6,6 @@ import {
 } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { applyWSSHandler, type Encoder } from '@trpc/server/adapters/ws';
 import type { TRPCError } from '@trpc/server';
 import { WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
@@ -15,6 +14,7 @@ import type { AppContext, ContextSource } from './context';
 import type { AppMetrics } from './metrics';
 import type { AppRouter } from './router';
 import type { StaticHandler } from './staticFiles';
+import type { SubscriptionStreams } from './streams/subscriptionStreams';
 
 /** tRPC lives under this path, over HTTP and WebSocket alike. */
 export const TRPC_PATH = '/trpc';
@@ -29,8 +29,8 @@ export interface HttpServerOptions {
   staticHandler: StaticHandler | null;
   /** WebSocket ping interval. */
   keepAliveMs: number;
-  /** Replaces the ws adapter's JSON encoder (fan-out fast path). */
-  encoder?: Encoder;
+  /** Serves the router on the WebSocket server. */
+  applyWSSHandler: SubscriptionStreams['applyWSSHandler'];
 }
 
 export interface HttpServer {
@@ -65,17 +65,17 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
-  applyWSSHandler({
+  opts.applyWSSHandler({
     wss,
     router: opts.router,
-    createContext: ({ req, info }) =>
+    createContext: ({ req, res, info }) =>
       opts.createContext({
         req,
+        ws: res,
         connectionParams: info.connectionParams ?? null,
       }),
     keepAlive: { enabled: true, pingMs: opts.keepAliveMs, pongWaitMs: 5_000 },
     onError,
-    ...(opts.encoder ? { experimental_encoder: opts.encoder } : {}),
   });
   server.on('upgrade', (req, socket, head) =>
     upgrade({ req, socket, head, wss }),

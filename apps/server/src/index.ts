@@ -6,5 +6,8 @@ export type { LoadServerConfigOptions, ServerConfig } from './config';
 export { createLogger } from './logger';
 export type { ManagedEngine } from './engineFactory';
 export type { ChangeFeed } from './streams/changeFeed';
-export type { SubscriptionFeed } from './streams/subscriptionFeed';
+export type {
+  StreamRequest,
+  SubscriptionStreams,
+} from './streams/subscriptionStreams';
 export { ServerError } from './ServerError';

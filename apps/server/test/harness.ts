@@ -7,6 +7,7 @@ import {
 import { loadServerConfig } from '../src/config';
 import { createApp, type App } from '../src/createApp';
 import { createLogger } from '../src/logger';
+import type { StreamsMode } from '../src/streams/createSubscriptionStreams';
 import { FakeEngine } from './fakeEngine';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0001';
@@ -18,6 +19,7 @@ export interface FakeAppOptions {
   refreshIntervalMs?: number;
   webDist?: string;
   logger?: Logger;
+  streams?: StreamsMode;
 }
 
 /** A server on a free port in front of a FakeEngine. */
@@ -44,6 +46,7 @@ export async function startFakeApp(opts: FakeAppOptions = {}) {
     config,
     engine: engine.managed(),
     logger: opts.logger ?? createLogger({ level: 'silent' }),
+    ...(opts.streams ? { streams: opts.streams } : {}),
   });
   return { app, engine, config };
 }

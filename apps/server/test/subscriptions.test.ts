@@ -3,6 +3,7 @@ import type { StatusClient } from '@medianest/status-client';
 import type { App } from '../src/createApp';
 import { streamStatusChanges } from '../src/streams/statusChanges';
 import { createChangeFeed } from '../src/streams/changeFeed';
+import type { StreamsMode } from '../src/streams/createSubscriptionStreams';
 import { FakeEngine } from './fakeEngine';
 import {
   VIEWER_TOKEN,
@@ -26,17 +27,17 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function setup() {
-  const started = await startFakeApp();
+async function setup(streams: StreamsMode = 'fanout') {
+  const started = await startFakeApp({ streams });
   app = started.app;
   const api = connect(app, VIEWER_TOKEN);
   clients.push(api);
   return { ...started, api };
 }
 
-describe('status.onChange', () => {
+describe.each(['fanout', 'stock'] as const)('status.onChange (%s)', (mode) => {
   it('sends the snapshot, then each change once', async () => {
-    const { engine, api } = await setup();
+    const { engine, api } = await setup(mode);
     const sub = collect<Tracked>((h) =>
       api.status.onChange.subscribe(undefined, h),
     );
@@ -48,11 +49,12 @@ describe('status.onChange', () => {
     const [, , live] = await sub.until(3);
     expect(live).toMatchObject({ id: change.id, data: { status: 'down' } });
     sub.stop();
-    await eventually(() => engine.listenerCount === 1); // metrics only
+    const engineListeners = mode === 'fanout' ? 2 : 1; // metrics (+ fan-out)
+    await eventually(() => engine.listenerCount === engineListeners);
   });
 
   it('resumes after a dropped socket with exactly the missed changes', async () => {
-    const { engine, api } = await setup();
+    const { engine, api } = await setup(mode);
     const sub = collect<Tracked>((h) =>
       api.status.onChange.subscribe(undefined, h),
     );
@@ -87,7 +89,7 @@ describe('status.onChange', () => {
   });
 
   it('honours an explicit lastEventId without sending a snapshot', async () => {
-    const { engine, api } = await setup();
+    const { engine, api } = await setup(mode);
     const a = engine.set('plex', 'down');
     const b = engine.set('plex', 'degraded');
     const sub = collect<Tracked>((h) =>
@@ -101,7 +103,7 @@ describe('status.onChange', () => {
   });
 
   it('rejects a malformed lastEventId with BAD_REQUEST', async () => {
-    const { api } = await setup();
+    const { api } = await setup(mode);
     const sub = collect((h) =>
       api.status.onChange.subscribe({ lastEventId: 'yesterday' }, h),
     );

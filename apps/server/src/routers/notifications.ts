@@ -1,4 +1,3 @@
-import { streamNotifications } from '../streams/notificationEvents';
 import { readProcedure, router } from '../trpc';
 import { resumeInput } from './status';
 
@@ -11,10 +10,10 @@ export const notificationsRouter = router({
   }) {
     const release = ctx.deps.metrics.addSubscriber('notifications.onEvent');
     try {
-      yield* streamNotifications({
-        feed: ctx.deps.feed,
+      yield* ctx.deps.streams.notifications({
         lastEventId: input?.lastEventId ?? null,
         signal: signal ?? new AbortController().signal,
+        ws: ctx.ws,
       });
     } finally {
       release();

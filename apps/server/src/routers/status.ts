@@ -1,7 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { mapEngineErrors, toTRPCError } from '../engineErrors';
-import { streamStatusChanges } from '../streams/statusChanges';
 import { readProcedure, router } from '../trpc';
 
 const serviceId = z.string().min(1).max(100);
@@ -52,13 +51,14 @@ export const statusRouter = router({
     input,
     signal,
   }) {
+    // Only synchronous work before `yield*`: a fan-out may need to claim
+    // the subscription in the step that starts it.
     const release = ctx.deps.metrics.addSubscriber('status.onChange');
     try {
-      yield* streamStatusChanges({
-        engine: ctx.deps.engine,
-        feed: ctx.deps.feed,
+      yield* ctx.deps.streams.statusChanges({
         lastEventId: input?.lastEventId ?? null,
         signal: signal ?? new AbortController().signal,
+        ws: ctx.ws,
       });
     } catch (error) {
       throw toTRPCError(error);

@@ -17,6 +17,12 @@ export interface StatusChangesOptions {
   signal: AbortSignal;
 }
 
+/** One event of the stream before it is wrapped with `tracked()`. */
+export interface StatusEvent {
+  id: string;
+  data: ServiceStatus;
+}
+
 /**
  * The core of `status.onChange`. A fresh subscriber gets every current
  * status, tagged with the id of the newest change, then live changes. A
@@ -33,12 +39,10 @@ export async function* streamStatusChanges(
   const live = new EventQueue<StatusChange>(opts.signal);
   const stop = opts.feed.onChange((change) => live.push(change));
   try {
-    const start = opts.lastEventId
-      ? await backlog(opts.engine, opts.lastEventId)
-      : await snapshot(opts.engine);
-    yield* start.events;
+    const start = await initialEvents(opts.engine, opts.lastEventId);
+    for (const event of start) yield tracked(event.id, event.data);
 
-    let lastId = start.lastId;
+    let lastId = start.at(-1)?.id ?? opts.lastEventId ?? ORIGIN_EVENT_ID;
     for await (const change of live) {
       if (compareEventIds(change.id, lastId) <= 0) continue;
       lastId = change.id;
@@ -49,23 +53,22 @@ export async function* streamStatusChanges(
   }
 }
 
-interface Start {
-  events: TrackedEnvelope<ServiceStatus>[];
-  lastId: string;
-}
-
-async function snapshot(engine: StatusEngineApi): Promise<Start> {
+/**
+ * What a subscriber gets before live changes: with `lastEventId`, every
+ * retained change after it; without, every current status tagged with the
+ * id of the newest change.
+ */
+export async function initialEvents(
+  engine: StatusEngineApi,
+  lastEventId: string | null | undefined,
+): Promise<StatusEvent[]> {
+  if (lastEventId) {
+    const missed = await engine.readAfter(lastEventId);
+    return missed.map((change) => ({ id: change.id, data: change.status }));
+  }
   // Read the id first: a change landing during list() then has a newer id
   // and is sent again from the live queue rather than lost.
   const id = engine.health().lastChangeId ?? ORIGIN_EVENT_ID;
   const statuses = await engine.list();
-  return { events: statuses.map((status) => tracked(id, status)), lastId: id };
-}
-
-async function backlog(engine: StatusEngineApi, after: string): Promise<Start> {
-  const missed = await engine.readAfter(after);
-  return {
-    events: missed.map((change) => tracked(change.id, change.status)),
-    lastId: missed.at(-1)?.id ?? after,
-  };
+  return statuses.map((status) => ({ id, data: status }));
 }
