@@ -119,4 +119,29 @@ describeDialects('authentication', ({ dialect, startSim, client }) => {
     await kuma.connect();
     expect(sim.counters.login).toBe(0);
   });
+
+  it('never logs the password, the JWT or the TOTP secret', async () => {
+    const sim = await startSim({ twoFactorSecret: SECRET, monitors });
+    const lines: string[] = [];
+    const record = (obj: object, msg?: string) =>
+      lines.push(JSON.stringify(obj) + (msg ?? ''));
+    const logger = { debug: record, info: record, warn: record, error: record };
+    const kuma = client(sim, {
+      totpSecret: SECRET,
+      token: 'not-a-jwt',
+      logger,
+    });
+    await kuma.connect();
+    const ready = new Promise<void>((resolve) =>
+      kuma.on('state', ({ to }) => to === 'ready' && resolve()),
+    );
+    await sim.restart();
+    await ready;
+    expect(sim.counters.loginByToken).toBe(2);
+    expect(lines.length).toBeGreaterThan(5);
+    const text = lines.join('\n');
+    for (const secret of [PASSWORD, SECRET, sim.jwt, 'not-a-jwt']) {
+      expect(text).not.toContain(secret);
+    }
+  });
 });

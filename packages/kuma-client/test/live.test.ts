@@ -145,4 +145,18 @@ describeDialects('live updates', ({ dialect, startSim, client }) => {
     expect(lists).toHaveLength(1);
     expect(lists[0]?.map((m) => m.name)).toEqual(['plex']);
   });
+
+  it('returns important beats oldest first (1.23 push, 2.x request)', async () => {
+    const sim = await startSim({ monitors: [{ name: 'plex', history: 5 }] });
+    const kuma = client(sim);
+    await kuma.connect();
+    sim.beat(1, { status: 0, msg: 'down' });
+    await expect.poll(() => kuma.latestBeat(1)?.status).toBe(0);
+    const important = await kuma.getImportantBeats(1);
+    expect(important.length).toBeGreaterThanOrEqual(2);
+    expect(important.every((b) => b.important)).toBe(true);
+    expect(important.at(-1)).toMatchObject({ status: 0, msg: 'down' });
+    const times = important.map((b) => b.time.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
 });
