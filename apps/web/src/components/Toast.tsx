@@ -16,12 +16,12 @@ export interface ToastProps {
 /** One notification; it leaves by itself or with its close button. */
 export function Toast({ notification, onDismiss }: ToastProps) {
   const { id, kind, displayName, message } = notification;
+  const title = `${displayName} ${TITLES[kind]}`;
+  const detail = withoutTitle(message, title);
   return (
     <li className={`toast toast--${kind}`} data-testid="toast">
-      <p className="toast__title">
-        {displayName} {TITLES[kind]}
-      </p>
-      {message && <p className="toast__message">{message}</p>}
+      <p className="toast__title">{title}</p>
+      {detail && <p className="toast__message">{detail}</p>}
       <button
         type="button"
         className="toast__close"
@@ -32,4 +32,10 @@ export function Toast({ notification, onDismiss }: ToastProps) {
       </button>
     </li>
   );
+}
+
+/** Server messages often repeat the title ("Plex is down: ..."): skip it. */
+function withoutTitle(message: string, title: string): string {
+  const prefix = `${title}: `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
 }
