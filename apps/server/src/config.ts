@@ -55,6 +55,8 @@ export const serverFileSchema = z.strictObject({
       token: z.string().min(1).optional(),
       /** Base32 TOTP secret for accounts with 2FA. */
       totpSecret: z.string().min(1).optional(),
+      /** Longest wait between reconnect attempts. @default 30000 */
+      reconnectMaxMs: z.int().min(100).default(30_000),
     })
     .prefault({}),
   /** Absent: memory store, one instance. */

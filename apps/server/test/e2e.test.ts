@@ -1,0 +1,140 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KumaSim } from '@medianest/kuma-sim';
+import type { StatusClient } from '@medianest/status-client';
+import { loadServerConfig } from '../src/config';
+import { createApp, type App } from '../src/createApp';
+import { createLogger } from '../src/logger';
+import { ADMIN_TOKEN, VIEWER_TOKEN, collect, connect } from './harness';
+
+interface StatusEvent {
+  id: string;
+  data: { service: string; status: string; source: string };
+}
+
+let sim: KumaSim;
+let app: App;
+let health: Server;
+let client: StatusClient;
+let ids: Record<string, number>;
+
+async function startHealthServer(): Promise<Server> {
+  const server = createServer((_req, res) => res.writeHead(200).end('ok'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+beforeEach(async () => {
+  sim = await KumaSim.start({
+    dialect: '2.x',
+    monitors: [
+      { name: 'Plex', interval: 60 },
+      { name: 'Overseerr', interval: 60 },
+    ],
+  });
+  ids = Object.fromEntries(
+    sim.monitorIds().map((id, i) => [i ? 'overseerr' : 'plex', id]),
+  );
+  health = await startHealthServer();
+  const healthUrl = `http://127.0.0.1:${(health.address() as AddressInfo).port}/`;
+  const config = await loadServerConfig({
+    value: {
+      server: { host: '127.0.0.1', port: 0, refreshIntervalMs: 60_000 },
+      kuma: {
+        url: sim.url,
+        username: 'admin',
+        password: 'Admin12345!x',
+        reconnectMaxMs: 200,
+      },
+      auth: {
+        tokens: [
+          { token: ADMIN_TOKEN, role: 'admin' },
+          { token: VIEWER_TOKEN, role: 'viewer' },
+        ],
+      },
+      services: ['plex', 'overseerr'].map((id) => ({
+        id,
+        displayName: id,
+        monitors: [{ monitorName: id === 'plex' ? 'Plex' : 'Overseerr' }],
+        healthUrl,
+      })),
+      engine: { gracePeriodMs: 200, probeIntervalMs: 200, probeTimeoutMs: 500 },
+    },
+  });
+  app = await createApp({ config, logger: createLogger({ level: 'silent' }) });
+  client = connect(app, VIEWER_TOKEN);
+});
+
+afterEach(async () => {
+  await client.close();
+  await app.close();
+  await sim.close();
+  await new Promise((resolve) => health.close(resolve));
+});
+
+function latest(items: StatusEvent[], service: string) {
+  return items.findLast((e) => e.data.service === service)?.data;
+}
+
+async function waitFor(
+  sub: ReturnType<typeof collect<StatusEvent>>,
+  check: (items: StatusEvent[]) => boolean,
+): Promise<void> {
+  for (let n = 1; !check(sub.items); n = sub.items.length + 1) {
+    await sub.until(n);
+  }
+}
+
+describe('kuma-sim → KumaClient → engine → server → status-client', () => {
+  it('delivers a Kuma transition to subscribers', async () => {
+    const sub = collect<StatusEvent>((h) =>
+      client.status.onChange.subscribe(undefined, h),
+    );
+    await waitFor(sub, (items) => latest(items, 'plex')?.status === 'up');
+    expect(latest(sub.items, 'plex')?.source).toBe('kuma');
+
+    sim.beat(ids.plex!, { status: 0, msg: 'connection refused' });
+    await waitFor(sub, (items) => latest(items, 'plex')?.status === 'down');
+    const plex = await client.status.get.query({ service: 'plex' });
+    expect(plex).toMatchObject({ status: 'down', source: 'kuma' });
+    sub.stop();
+  });
+
+  it('falls back to probes while Kuma is away, then returns to Kuma', async () => {
+    const sub = collect<StatusEvent>((h) =>
+      client.status.onChange.subscribe(undefined, h),
+    );
+    await waitFor(sub, (items) => latest(items, 'plex')?.source === 'kuma');
+    expect(await (await fetch(`${app.url}/readyz`)).json()).toMatchObject({
+      ready: true,
+      mode: 'kuma',
+    });
+
+    const restarted = sim.restart({ downMs: 1_500 });
+    await waitFor(sub, (items) => latest(items, 'plex')?.source === 'probe');
+    expect(latest(sub.items, 'plex')?.status).toBe('up');
+    expect((await client.system.health.query()).engine.mode).toBe('probe');
+    await restarted;
+
+    sim.beat(ids.plex!, { status: 0 });
+    await waitFor(sub, (items) => {
+      const plex = latest(items, 'plex');
+      return plex?.source === 'kuma' && plex.status === 'down';
+    });
+    sub.stop();
+  });
+
+  it('refreshes through admin.refresh once per interval', async () => {
+    const admin = connect(app, ADMIN_TOKEN);
+    try {
+      const first = await admin.admin.refresh.mutate();
+      expect(['kuma', 'starting']).toContain(first.mode);
+      await expect(admin.admin.refresh.mutate()).rejects.toMatchObject({
+        data: { code: 'TOO_MANY_REQUESTS' },
+      });
+    } finally {
+      await admin.close();
+    }
+  });
+});
