@@ -8,6 +8,9 @@ export type {
   CaptureLine,
 } from './captures';
 export { kumaTime } from './time';
+export { startBeatLoop } from './beatLoop';
+export type { BeatLoopMonitor, BeatLoopOptions } from './beatLoop';
+export { demoMonitors, MEDIANEST_MONITORS } from './demoMonitors';
 export type {
   KumaSimOptions,
   SimBeatInput,

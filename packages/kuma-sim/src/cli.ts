@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+
+import { startBeatLoop } from './beatLoop';
+import { demoMonitors, MEDIANEST_MONITORS } from './demoMonitors';
+import { KumaSim } from './kumaSim';
+import type { SimDialect, SimMonitorInit } from './types';
+
+const HELP = `Usage: pnpm kuma-sim [options]
+
+  --port <n>         port to listen on (default 3001; 0 picks a free one)
+  --dialect <d>      1.23 | 2.x (default 2.x)
+  --monitors <n>     number of demo monitors (default 20)
+  --interval <s>     beat interval of every monitor in seconds
+  --username <u>     login name (default admin)
+  --password <p>     password (default Admin12345!x)
+  --auth-disabled    log every socket in automatically
+  --medianest        also create the MediaNest example services
+  --help             show this text`;
+
+function options() {
+  return parseArgs({
+    options: {
+      port: { type: 'string', default: '3001' },
+      dialect: { type: 'string', default: '2.x' },
+      monitors: { type: 'string', default: '20' },
+      interval: { type: 'string' },
+      username: { type: 'string', default: 'admin' },
+      password: { type: 'string', default: 'Admin12345!x' },
+      'auth-disabled': { type: 'boolean', default: false },
+      medianest: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  }).values;
+}
+
+function dialectOf(value: string): SimDialect {
+  if (value === '1.23' || value === '2.x') return value;
+  throw new Error(`--dialect must be 1.23 or 2.x, got '${value}'`);
+}
+
+async function main(): Promise<void> {
+  const args = options();
+  if (args.help) return void console.log(HELP);
+  const interval =
+    args.interval === undefined ? undefined : Number(args.interval);
+  const monitors: SimMonitorInit[] = [
+    ...(args.medianest ? MEDIANEST_MONITORS : []),
+    ...demoMonitors(Number(args.monitors), interval),
+  ].map((m) => (interval === undefined ? m : { ...m, interval }));
+
+  const sim = await KumaSim.start({
+    dialect: dialectOf(args.dialect),
+    port: Number(args.port),
+    username: args.username,
+    password: args.password,
+    authDisabled: args['auth-disabled'],
+    monitors,
+  });
+  const stop = startBeatLoop(sim, {
+    monitors: sim.monitorIds().map((id, i) => ({
+      id,
+      interval: monitors[i]?.interval ?? 20,
+    })),
+  });
+
+  console.log(`kuma-sim (${sim.dialect}) listening on ${sim.url}`);
+  console.log(`  username: ${args.username}  password: ${args.password}`);
+  console.log(`  jwt: ${sim.jwt}`);
+  console.log(`  ${monitors.length} monitors; Ctrl+C to stop`);
+
+  const shutdown = (signal: string): void => {
+    console.log(`\n${signal}: stopping kuma-sim`);
+    stop();
+    void sim.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  // The beat timers are unref'd; this keeps the process alive until a signal.
+  setInterval(() => undefined, 1 << 30);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
