@@ -36,6 +36,6 @@ ensure_redis() {
 }
 
 ensure_pnpm
-pnpm install --frozen-lockfile=false --prefer-offline
+pnpm install --frozen-lockfile
 ensure_redis
 bash scripts/ensure-chromium.sh
