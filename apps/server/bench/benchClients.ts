@@ -1,0 +1,61 @@
+import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
+import superjson from 'superjson';
+import { WebSocket } from 'ws';
+import { BENCH_TOKEN, type BenchRouter } from './benchRouter';
+import { nowNs, toParent } from './ipc';
+
+/** N subscribers in this process: stock wsLink clients, or raw sockets. */
+const [kind, url, countArg] = process.argv.slice(2) as [string, string, string];
+const total = Number(countArg);
+const BATCH = 200;
+const seen = new Map<number, number>();
+
+function received(seq: number) {
+  const count = (seen.get(seq) ?? 0) + 1;
+  seen.set(seq, count);
+  if (count === total) toParent({ type: 'delivered', seq, t: nowNs() });
+}
+
+function connectTrpc() {
+  return new Promise<void>((resolve, reject) => {
+    const wsClient = createWSClient({
+      url,
+      WebSocket: WebSocket as never,
+      connectionParams: { token: BENCH_TOKEN },
+    });
+    const client = createTRPCClient<BenchRouter>({
+      links: [wsLink({ client: wsClient, transformer: superjson })],
+    });
+    client.status.onChange.subscribe(undefined, {
+      onStarted: () => resolve(),
+      onData: (event) => received(Number(event.id)),
+      onError: reject,
+    });
+  });
+}
+
+function connectRaw() {
+  return new Promise<void>((resolve, reject) => {
+    const socket = new WebSocket(url);
+    socket.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString('utf8')) as { id: string };
+      received(Number(message.id));
+    });
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+}
+
+async function main() {
+  const connect = kind === 'raw' ? connectRaw : connectTrpc;
+  for (let done = 0; done < total; done += BATCH) {
+    const size = Math.min(BATCH, total - done);
+    await Promise.all(Array.from({ length: size }, connect));
+  }
+  toParent({ type: 'ready', connected: total });
+}
+
+process.on('disconnect', () => process.exit(0));
+main().catch((error: unknown) => {
+  toParent({ type: 'failed', message: String(error) });
+});

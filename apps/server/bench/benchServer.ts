@@ -1,0 +1,111 @@
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import {
+  applyWSSHandler,
+  type CreateWSSContextFnOptions,
+} from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+import { applyFanoutWSSHandler, createFanout } from '../src/fanout';
+import { benchContext, createBenchRouter } from './benchRouter';
+import { createCachedListHandler } from './cachedListHandler';
+import { nowNs, toParent, type ToServer } from './ipc';
+import { benchStatus, benchStatusList, type BenchStatus } from './payload';
+
+/** What the runner starts in this process: one server of one kind. */
+export type ServerMode =
+  'raw' | 'stock' | 'fast' | 'http-bare' | 'http-trpc' | 'http-cached';
+
+const mode = process.argv[2] as ServerMode;
+const list = benchStatusList();
+const fanout = createFanout<BenchStatus>({
+  mode: mode === 'fast' ? 'auto' : 'stock',
+});
+const router = createBenchRouter({ fanout, list: () => list });
+
+const http = createServer(httpListener());
+const wss = new WebSocketServer({ server: http });
+const publish = serveWebSockets();
+
+function httpListener(): RequestListener {
+  const trpc = createHTTPHandler({
+    router,
+    createContext: ({ req }) => benchContext({ req }),
+  });
+  if (mode === 'http-bare') {
+    return (_req, res) => {
+      const body = JSON.stringify(list);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(body);
+    };
+  }
+  if (mode === 'http-cached') {
+    return createCachedListHandler({ router, list: () => list, next: trpc });
+  }
+  return trpc;
+}
+
+function serveWebSockets() {
+  if (mode === 'raw') {
+    return (seq: number) => {
+      const frame = JSON.stringify({
+        id: String(seq),
+        data: benchStatus(1, seq),
+      });
+      for (const client of wss.clients) client.send(frame);
+    };
+  }
+  const handlerOpts = {
+    wss,
+    router,
+    createContext: ({ req, res, info }: CreateWSSContextFnOptions) =>
+      benchContext({ req, ws: res, connectionParams: info.connectionParams }),
+  };
+  if (mode === 'fast') applyFanoutWSSHandler(handlerOpts);
+  else applyWSSHandler(handlerOpts);
+  return (seq: number) => {
+    fanout.publish({ id: String(seq), data: benchStatus(1, seq) });
+  };
+}
+
+function broadcast(message: Extract<ToServer, { cmd: 'broadcast' }>) {
+  const { rate, from, count } = message;
+  const start = performance.now();
+  const tick = (index: number) => {
+    if (index >= count) return;
+    const seq = from + index;
+    const t0 = nowNs();
+    publish(seq);
+    toParent({ type: 'sent', seq, t0 });
+    const due = start + ((index + 1) * 1_000) / rate;
+    setTimeout(() => tick(index + 1), Math.max(0, due - performance.now()));
+  };
+  tick(0);
+}
+
+let cpu = process.cpuUsage();
+process.on('message', (message: ToServer) => {
+  switch (message.cmd) {
+    case 'heap':
+      global.gc?.();
+      global.gc?.();
+      toParent({ type: 'heap', heapUsed: process.memoryUsage().heapUsed });
+      break;
+    case 'cpuStart':
+      cpu = process.cpuUsage();
+      break;
+    case 'cpuStop': {
+      const used = process.cpuUsage(cpu);
+      toParent({ type: 'cpu', micros: used.user + used.system });
+      break;
+    }
+    case 'broadcast':
+      broadcast(message);
+      break;
+  }
+});
+process.on('disconnect', () => process.exit(0));
+
+http.listen(0, '127.0.0.1', () => {
+  toParent({ type: 'ready', port: (http.address() as AddressInfo).port });
+});
