@@ -52,6 +52,8 @@ export interface App {
 export async function createApp(opts: CreateAppOptions): Promise<App> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger({ level: config.server.logLevel });
+  // Secrets in here are redacted by the logger (see REDACTED_PATHS).
+  logger.debug({ config }, 'configuration');
   const managed = opts.engine ?? (await createKumaEngine({ config, logger }));
   const engine = managed.api;
   const streams = pickStreams({ opts, engine, logger });
