@@ -8,7 +8,7 @@ import type { SimDialect, SimMonitorInit } from './types';
 const HELP = `Usage: pnpm kuma-sim [options]
 
   --port <n>         port to listen on (default 3001; 0 picks a free one)
-  --dialect <d>      1.23 | 2.x (default 2.x)
+  --dialect <d>      1.23 | 2.x | 3.0 (default 2.x)
   --monitors <n>     number of demo monitors (default 20)
   --interval <s>     beat interval of every monitor in seconds
   --username <u>     login name (default admin)
@@ -34,8 +34,8 @@ function options() {
 }
 
 function dialectOf(value: string): SimDialect {
-  if (value === '1.23' || value === '2.x') return value;
-  throw new Error(`--dialect must be 1.23 or 2.x, got '${value}'`);
+  if (value === '1.23' || value === '2.x' || value === '3.0') return value;
+  throw new Error(`--dialect must be 1.23, 2.x or 3.0, got '${value}'`);
 }
 
 async function main(): Promise<void> {
@@ -63,11 +63,6 @@ async function main(): Promise<void> {
     })),
   });
 
-  console.log(`kuma-sim (${sim.dialect}) listening on ${sim.url}`);
-  console.log(`  username: ${args.username}  password: ${args.password}`);
-  console.log(`  jwt: ${sim.jwt}`);
-  console.log(`  ${monitors.length} monitors; Ctrl+C to stop`);
-
   const shutdown = (signal: string): void => {
     console.log(`\n${signal}: stopping kuma-sim`);
     stop();
@@ -75,6 +70,13 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  // Announce only once the signal handlers are in place: whoever reads the
+  // URL may stop the process at once.
+  console.log(`kuma-sim (${sim.dialect}) listening on ${sim.url}`);
+  console.log(`  username: ${args.username}  password: ${args.password}`);
+  console.log(`  jwt: ${sim.jwt}`);
+  console.log(`  ${monitors.length} monitors; Ctrl+C to stop`);
+
   // The beat timers are unref'd; this keeps the process alive until a signal.
   setInterval(() => undefined, 1 << 30);
 }
