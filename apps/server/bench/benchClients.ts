@@ -1,19 +1,24 @@
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
 import superjson from 'superjson';
 import { WebSocket } from 'ws';
-import { BENCH_TOKEN, type BenchRouter } from './benchRouter';
+import type { BenchRouter } from './benchRouter';
 import { nowNs, toParent } from './ipc';
 
 /** N subscribers in this process: stock wsLink clients, or raw sockets. */
-const [kind, url, countArg] = process.argv.slice(2) as [string, string, string];
+const [kind, url, countArg, token] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+];
 const total = Number(countArg);
 const BATCH = 200;
-const seen = new Map<number, number>();
+const seen = new Map<string, number>();
 
-function received(seq: number) {
-  const count = (seen.get(seq) ?? 0) + 1;
-  seen.set(seq, count);
-  if (count === total) toParent({ type: 'delivered', seq, t: nowNs() });
+function received(id: string) {
+  const count = (seen.get(id) ?? 0) + 1;
+  seen.set(id, count);
+  if (count === total) toParent({ type: 'delivered', id, t: nowNs() });
 }
 
 function connectTrpc() {
@@ -21,14 +26,14 @@ function connectTrpc() {
     const wsClient = createWSClient({
       url,
       WebSocket: WebSocket as never,
-      connectionParams: { token: BENCH_TOKEN },
+      connectionParams: { token },
     });
     const client = createTRPCClient<BenchRouter>({
       links: [wsLink({ client: wsClient, transformer: superjson })],
     });
     client.status.onChange.subscribe(undefined, {
       onStarted: () => resolve(),
-      onData: (event) => received(Number(event.id)),
+      onData: (event) => received(event.id),
       onError: reject,
     });
   });
@@ -39,7 +44,7 @@ function connectRaw() {
     const socket = new WebSocket(url);
     socket.on('message', (data: Buffer) => {
       const message = JSON.parse(data.toString('utf8')) as { id: string };
-      received(Number(message.id));
+      received(message.id);
     });
     socket.once('open', () => resolve());
     socket.once('error', reject);

@@ -7,14 +7,23 @@ import {
 } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import { applyFanoutWSSHandler, createFanout } from '../src/fanout';
-import { benchContext, createBenchRouter } from './benchRouter';
+import { startAppServer } from './appServer';
+import { BENCH_TOKEN, benchContext, createBenchRouter } from './benchRouter';
 import { createCachedListHandler } from './cachedListHandler';
 import { nowNs, toParent, type ToServer } from './ipc';
 import { benchStatus, benchStatusList, type BenchStatus } from './payload';
 
 /** What the runner starts in this process: one server of one kind. */
 export type ServerMode =
-  'raw' | 'stock' | 'fast' | 'http-bare' | 'http-trpc' | 'http-cached';
+  | 'raw'
+  | 'stock'
+  | 'fast'
+  | 'app-stock'
+  | 'app-fast'
+  | 'http-bare'
+  | 'http-trpc'
+  | 'http-cached'
+  | 'http-app';
 
 const mode = process.argv[2] as ServerMode;
 const list = benchStatusList();
@@ -25,7 +34,7 @@ const router = createBenchRouter({ fanout, list: () => list });
 
 const http = createServer(httpListener());
 const wss = new WebSocketServer({ server: http });
-const publish = serveWebSockets();
+let publish: (seq: number) => string = serveWebSockets();
 
 function httpListener(): RequestListener {
   const trpc = createHTTPHandler({
@@ -53,6 +62,7 @@ function serveWebSockets() {
         data: benchStatus(1, seq),
       });
       for (const client of wss.clients) client.send(frame);
+      return String(seq);
     };
   }
   const handlerOpts = {
@@ -65,6 +75,7 @@ function serveWebSockets() {
   else applyWSSHandler(handlerOpts);
   return (seq: number) => {
     fanout.publish({ id: String(seq), data: benchStatus(1, seq) });
+    return String(seq);
   };
 }
 
@@ -75,8 +86,8 @@ function broadcast(message: Extract<ToServer, { cmd: 'broadcast' }>) {
     if (index >= count) return;
     const seq = from + index;
     const t0 = nowNs();
-    publish(seq);
-    toParent({ type: 'sent', seq, t0 });
+    const id = publish(seq);
+    toParent({ type: 'sent', seq, id, t0 });
     const due = start + ((index + 1) * 1_000) / rate;
     setTimeout(() => tick(index + 1), Math.max(0, due - performance.now()));
   };
@@ -106,6 +117,22 @@ process.on('message', (message: ToServer) => {
 });
 process.on('disconnect', () => process.exit(0));
 
-http.listen(0, '127.0.0.1', () => {
-  toParent({ type: 'ready', port: (http.address() as AddressInfo).port });
-});
+async function start() {
+  if (mode.startsWith('app-') || mode === 'http-app') {
+    const app = await startAppServer(mode === 'app-fast' ? 'fanout' : 'stock');
+    publish = app.publish;
+    const { wsUrl, httpUrl, token } = app;
+    toParent({ type: 'ready', wsUrl, httpUrl, token });
+    return;
+  }
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const base = `127.0.0.1:${(http.address() as AddressInfo).port}`;
+  toParent({
+    type: 'ready',
+    wsUrl: `ws://${base}`,
+    httpUrl: `http://${base}`,
+    token: BENCH_TOKEN,
+  });
+}
+
+void start();

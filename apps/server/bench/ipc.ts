@@ -6,14 +6,14 @@ export type ToServer =
   | { cmd: 'broadcast'; rate: number; from: number; count: number };
 
 export type FromServer =
-  | { type: 'ready'; port: number }
+  | { type: 'ready'; wsUrl: string; httpUrl: string; token: string }
   | { type: 'heap'; heapUsed: number }
   | { type: 'cpu'; micros: number }
-  | { type: 'sent'; seq: number; t0: number };
+  | { type: 'sent'; seq: number; id: string; t0: number };
 
 export type FromClients =
   | { type: 'ready'; connected: number }
-  | { type: 'delivered'; seq: number; t: number }
+  | { type: 'delivered'; id: string; t: number }
   | { type: 'failed'; message: string };
 
 export interface FromLoad {

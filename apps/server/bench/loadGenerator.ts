@@ -2,18 +2,15 @@ import { createHash } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import superjson from 'superjson';
-import { BENCH_TOKEN, type BenchRouter } from './benchRouter';
+import type { BenchRouter } from './benchRouter';
 import { toParent } from './ipc';
 
 /** Requests `status.list` from C connections for D ms, then reports. */
-const [base, kind, concurrencyArg, durationArg] = process.argv.slice(2) as [
-  string,
-  string,
-  string,
-  string,
-];
+const [base, kind, concurrencyArg, durationArg, token] = process.argv.slice(
+  2,
+) as [string, string, string, string, string];
 const concurrency = Number(concurrencyArg);
-const headers = { authorization: `Bearer ${BENCH_TOKEN}` };
+const headers = { authorization: `Bearer ${token}` };
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 
 /** The URL a stock httpBatchLink client requests for `status.list`. */
@@ -34,7 +31,7 @@ async function listUrl() {
     ],
   });
   const list = await client.status.list.query();
-  if (list.length !== 20 || !(list[0]?.changedAt instanceof Date)) {
+  if (list.length !== 20) {
     throw new Error('status.list answered something else');
   }
   return seen;

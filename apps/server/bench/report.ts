@@ -79,7 +79,7 @@ function verdicts(fanout: FanoutResult[], queries: QueryResult[]) {
   const lines: string[] = [];
   const n = Math.max(...fanout.map((r) => r.subscribers));
   const raw = find('raw', n);
-  for (const mode of ['fast', 'stock']) {
+  for (const mode of ['fast', 'stock', 'app-fast', 'app-stock']) {
     const r = find(mode, n);
     if (!raw || !r) continue;
     const ratio = r.p99Ms / raw.p99Ms;
@@ -89,7 +89,7 @@ function verdicts(fanout: FanoutResult[], queries: QueryResult[]) {
         `(${r.delivered}/${r.sent} broadcasts delivered) — target ≤ 1.5×: ${ok ? 'met' : 'NOT met'}`,
     );
   }
-  for (const mode of ['fast', 'stock']) {
+  for (const mode of ['fast', 'stock', 'app-fast', 'app-stock']) {
     const worst = Math.max(
       ...fanout
         .filter((r) => r.mode === mode)
@@ -154,7 +154,11 @@ process; the server is another. \`raw\` sends one \`JSON.stringify\` of the same
 event to every socket. \`stock\` is the router's subscription written by the
 stock ws adapter (one serialization per subscriber). \`fast\` is the same
 router served by \`applyFanoutWSSHandler\`, where \`createFanout\` writes one
-pre-serialized frame per broadcast. CPU is the server's \`process.cpuUsage()\`
+pre-serialized frame per broadcast. \`app-stock\` and \`app-fast\` are the
+real server (\`createApp\`: auth, metrics middleware, keep-alives, the real
+\`status.onChange\` with its snapshot) in front of the test suite's in-memory
+engine with 20 services, with \`STATUS_FANOUT\` off and on; its change events
+are smaller (about 170 bytes) than the 305-byte bench event. CPU is the server's \`process.cpuUsage()\`
 over the measured broadcasts divided by deliveries; heap is \`heapUsed\` after
 \`global.gc()\` with N idle subscribers minus before, divided by N.
 
@@ -168,7 +172,8 @@ Requests/s from a keep-alive \`http.Agent\` load generator in its own process.
 \`httpBatchLink\` client requests, superjson. \`http-cached\`: the same URL
 answered with the byte-identical tRPC response serialized once per change of
 the list (\`apps/server/bench/cachedListHandler.ts\`), every other request
-passed to tRPC.
+passed to tRPC. \`http-app\`: the real server's \`/trpc/status.list\` (auth,
+metrics middleware, the in-memory engine's list).
 
 ${markdownTable(queryHead, queries.map(queryRow))}
 

@@ -27,19 +27,27 @@ function configFromEnv(): BenchConfig {
   };
 }
 
+const fanoutModes = ['raw', 'stock', 'fast', 'app-stock', 'app-fast'] as const;
+const queryModes = [
+  'http-bare',
+  'http-trpc',
+  'http-cached',
+  'http-app',
+] as const;
+
 async function main() {
   const config = configFromEnv();
   const started = Date.now();
   const fanout: FanoutResult[] = [];
   for (const n of config.sizes) {
-    for (const mode of ['raw', 'stock', 'fast'] as const) {
+    for (const mode of fanoutModes) {
       const result = await runFanoutPoint(mode, n, config);
       fanout.push(result);
       console.log(renderTable([result], []));
     }
   }
   const queries: QueryResult[] = [];
-  for (const mode of ['http-bare', 'http-trpc', 'http-cached'] as const) {
+  for (const mode of queryModes) {
     const result = await runQueryPoint(mode, config);
     queries.push(result);
     console.log(renderTable([], [result]));

@@ -1,6 +1,10 @@
 import type { ServerMode } from './benchServer';
 import { startChild } from './children';
-import type { FromLoad, FromServer } from './ipc';
+import type { FromClients, FromLoad, FromServer } from './ipc';
+
+type Ready = Extract<FromServer, { type: 'ready' }>;
+type Sent = Extract<FromServer, { type: 'sent' }>;
+type Delivered = Extract<FromClients, { type: 'delivered' }>;
 
 /** How long each measurement runs; `BENCH_QUICK=1` shortens all of them. */
 export interface BenchConfig {
@@ -12,7 +16,7 @@ export interface BenchConfig {
 }
 
 export interface FanoutResult {
-  mode: 'raw' | 'stock' | 'fast';
+  mode: 'raw' | 'stock' | 'fast' | 'app-stock' | 'app-fast';
   subscribers: number;
   sent: number;
   delivered: number;
@@ -23,7 +27,7 @@ export interface FanoutResult {
 }
 
 export interface QueryResult {
-  mode: 'http-bare' | 'http-trpc' | 'http-cached';
+  mode: 'http-bare' | 'http-trpc' | 'http-cached' | 'http-app';
   requestsPerSecond: number;
   p99Ms: number;
   cpuPerRequestUs: number;
@@ -46,21 +50,37 @@ async function heapUsed(server: ReturnType<typeof startChild>) {
   return (await reply).heapUsed;
 }
 
+/** When each broadcast started, and when its last subscriber got it. */
+class Timeline {
+  private readonly sent = new Map<number, Sent>();
+  private readonly delivered = new Map<string, number>();
+
+  onSent = (m: Sent) => this.sent.set(m.seq, m);
+  onDelivered = (m: Delivered) => this.delivered.set(m.id, m.t);
+
+  /** Latency in ms of broadcast `seq`, if every subscriber has it. */
+  latencyMs(seq: number) {
+    const sent = this.sent.get(seq);
+    const t = sent && this.delivered.get(sent.id);
+    return sent && t !== undefined ? (t - sent.t0) / 1e6 : undefined;
+  }
+}
+
 /** Broadcasts `count` events and waits until every subscriber has each. */
 async function broadcastAndWait(opts: {
   server: ReturnType<typeof startChild>;
-  deliveries: Map<number, number>;
+  timeline: Timeline;
   from: number;
   count: number;
   config: BenchConfig;
 }) {
-  const { server, deliveries, from, count, config } = opts;
+  const { server, timeline, from, count, config } = opts;
   server.send({ cmd: 'broadcast', rate: config.rate, from, count });
   const drainMs = 8_000 + (count / config.rate) * 1_000;
   const deadline = performance.now() + drainMs;
   const complete = () => {
     for (let seq = from; seq < from + count; seq += 1) {
-      if (!deliveries.has(seq)) return false;
+      if (timeline.latencyMs(seq) === undefined) return false;
     }
     return true;
   };
@@ -82,57 +102,43 @@ export async function runFanoutPoint(
     exposeGc: true,
   });
   try {
-    const { port } = await server.next<{ type: 'ready'; port: number }>(
-      'ready',
-    );
+    const ready = await server.next<Ready>('ready');
     const heapBefore = await heapUsed(server);
     const subscribers = startChild({
       script: 'benchClients.ts',
       args: [
         mode === 'raw' ? 'raw' : 'trpc',
-        `ws://127.0.0.1:${port}`,
+        ready.wsUrl,
         String(n),
+        ready.token,
       ],
       core: 1,
     });
     try {
       await subscribers.next('ready', 300_000);
       const heapAfter = await heapUsed(server);
-      const sent = new Map<number, number>();
-      const deliveries = new Map<number, number>();
-      server.on<{ type: 'sent'; seq: number; t0: number }>('sent', (m) =>
-        sent.set(m.seq, m.t0),
-      );
-      subscribers.on<{ type: 'delivered'; seq: number; t: number }>(
-        'delivered',
-        (m) => deliveries.set(m.seq, m.t),
-      );
+      const timeline = new Timeline();
+      server.on<Sent>('sent', timeline.onSent);
+      subscribers.on<Delivered>('delivered', timeline.onDelivered);
 
       await broadcastAndWait({
         server,
-        deliveries,
+        timeline,
         from: 0,
         count: WARMUP,
         config,
       });
       const count = Math.round(config.broadcastSeconds * config.rate);
       server.send({ cmd: 'cpuStart' });
-      await broadcastAndWait({
-        server,
-        deliveries,
-        from: WARMUP,
-        count,
-        config,
-      });
+      await broadcastAndWait({ server, timeline, from: WARMUP, count, config });
       const cpu = server.next<{ type: 'cpu'; micros: number }>('cpu');
       server.send({ cmd: 'cpuStop' });
       const { micros } = await cpu;
 
       const latencies: number[] = [];
       for (let seq = WARMUP; seq < WARMUP + count; seq += 1) {
-        const t0 = sent.get(seq);
-        const t = deliveries.get(seq);
-        if (t0 !== undefined && t !== undefined) latencies.push((t - t0) / 1e6);
+        const latency = timeline.latencyMs(seq);
+        if (latency !== undefined) latencies.push(latency);
       }
       latencies.sort((a, b) => a - b);
       return {
@@ -164,17 +170,16 @@ export async function runQueryPoint(
     core: 0,
   });
   try {
-    const { port } = await server.next<{ type: 'ready'; port: number }>(
-      'ready',
-    );
+    const ready = await server.next<Ready>('ready');
     server.send({ cmd: 'cpuStart' });
     const load = startChild({
       script: 'loadGenerator.ts',
       args: [
-        `http://127.0.0.1:${port}`,
+        ready.httpUrl,
         mode === 'http-bare' ? 'bare' : 'trpc',
         String(config.concurrency),
         String(config.httpSeconds * 1_000),
+        ready.token,
       ],
       core: 1,
     });
