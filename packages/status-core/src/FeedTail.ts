@@ -1,6 +1,5 @@
 import type { Logger } from '@medianest/kuma-client';
 import type { Redis } from 'ioredis';
-import { waitForRedis } from './createRedisConnection';
 import { decodeStreamEntry, type RedisStore } from './RedisStore';
 import type { StatusChange, StatusNotification } from './types';
 
@@ -33,7 +32,8 @@ export class FeedTail {
 
   start(from: { change: string | null; notification: string | null }): void {
     if (this.loop) return;
-    const connection = this.opts.redis.duplicate();
+    // Queues its first read until connected; disconnect() fails it at once.
+    const connection = this.opts.redis.duplicate({ enableOfflineQueue: true });
     connection.on('error', () => undefined);
     this.connection = connection;
     this.loop = this.run(connection, {
@@ -55,7 +55,6 @@ export class FeedTail {
     position: { change: string; notification: string },
   ): Promise<void> {
     const { keys } = this.opts.store;
-    await waitForRedis(connection, 2_000);
     while (this.connection === connection) {
       try {
         const reply = await connection.xread(

@@ -29,10 +29,10 @@ const slow = (res: ServerResponse) => {
 };
 const hang = () => undefined;
 
-function probe(url: string, slowMs = 2_000) {
+function probe(url: string, slowMs = 2_000, timeoutMs = 5_000) {
   return probeHealthUrl({
     url,
-    timeoutMs: 500,
+    timeoutMs,
     slowMs,
     fetch,
     clock: Date.now,
@@ -58,7 +58,7 @@ describe('probeHealthUrl against real servers', () => {
   });
   it('hanging times out as down', async () => {
     const started = Date.now();
-    const result = await probe(await server(hang));
+    const result = await probe(await server(hang), 2_000, 500);
     expect(result).toMatchObject({
       status: 'down',
       message: 'Health check timed out after 500 ms',

@@ -1,0 +1,162 @@
+import type { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createStatusEngine,
+  type LeadershipEvent,
+} from '../src/createStatusEngine';
+import { parseConfig } from '../src/loadConfig';
+import type { StatusEngine } from '../src/StatusEngine';
+import { Recorder } from './engineHelpers';
+import { beat, FakeSource, monitor } from './fakeSource';
+import { connect, deletePrefix, REDIS_URL, uniquePrefix } from './redisHelpers';
+
+const LOCK_TTL_MS = 1_500;
+const config = parseConfig({
+  services: [{ id: 'plex', displayName: 'Plex', monitors: [{ monitorId: 7 }] }],
+});
+
+let admin: Redis;
+const prefixes: string[] = [];
+const engines: StatusEngine[] = [];
+beforeAll(() => {
+  admin = connect();
+});
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((engine) => engine.stop()));
+});
+afterAll(async () => {
+  for (const prefix of prefixes) await deletePrefix(admin, prefix);
+  admin.disconnect();
+});
+
+interface Instance {
+  engine: StatusEngine;
+  recorder: Recorder;
+  sources: FakeSource[];
+  events: LeadershipEvent[];
+}
+
+function instance(
+  keyPrefix: string,
+  lastBeat: { status: 0 | 1; msg?: string },
+): Instance {
+  const sources: FakeSource[] = [];
+  const events: LeadershipEvent[] = [];
+  const engine = createStatusEngine({
+    config,
+    redis: REDIS_URL,
+    keyPrefix,
+    lockTtlMs: LOCK_TTL_MS,
+    sweepIntervalMs: 100,
+    connectSource: () => {
+      const source = new FakeSource();
+      source.setMonitors([monitor({ id: 7, name: 'Plex' })]);
+      source.beat(beat({ monitorId: 7, ...lastBeat, time: new Date() }));
+      source.state = 'ready';
+      sources.push(source);
+      return Promise.resolve({ source, close: () => Promise.resolve() });
+    },
+    onLeadership: (event) => events.push(event),
+  });
+  engines.push(engine);
+  return { engine, recorder: new Recorder(engine), sources, events };
+}
+
+function ids(recorder: Recorder): string[] {
+  return recorder.changes.map((change) => change.id);
+}
+
+describe('several instances over Redis', () => {
+  it('one leads, the other follows the feed, and takes over on stop', async () => {
+    const keyPrefix = uniquePrefix('failover');
+    prefixes.push(keyPrefix);
+    const kuma: { status: 0 | 1; msg?: string } = { status: 1 };
+    const a = instance(keyPrefix, kuma);
+    await a.engine.start();
+    await a.recorder.until(
+      () => a.recorder.changes.length === 1,
+      'first change',
+    );
+    expect(a.engine.health()).toMatchObject({
+      leader: true,
+      store: 'redis',
+      storeHealthy: true,
+    });
+
+    const b = instance(keyPrefix, kuma);
+    await b.engine.start();
+    expect(b.engine.isLeader).toBe(false);
+    expect(await b.engine.get('plex')).toMatchObject({ status: 'up' });
+
+    Object.assign(kuma, { status: 0, msg: 'refused' });
+    a.sources[0]!.beat(
+      beat({ monitorId: 7, status: 0, msg: 'refused', time: new Date() }),
+    );
+    await b.recorder.until(
+      () => b.recorder.notifications.length === 1,
+      'down on follower',
+    );
+    expect(ids(b.recorder)).toEqual(ids(a.recorder).slice(1));
+    expect(b.recorder.notifications).toEqual(a.recorder.notifications);
+    expect(await b.engine.readAfter(a.recorder.changes[0]!.id)).toEqual(
+      b.recorder.changes,
+    );
+
+    const stoppedAt = Date.now();
+    await a.engine.stop();
+    await b.recorder.until(() => b.engine.isLeader, 'takeover');
+    expect(Date.now() - stoppedAt).toBeLessThan(LOCK_TTL_MS);
+    expect(b.events).toEqual(['acquired']);
+    expect(b.sources).toHaveLength(1);
+    // Kuma still says down: the new leader publishes nothing new.
+    await b.engine.refresh();
+    expect(b.recorder.changes).toHaveLength(1);
+
+    b.sources[0]!.beat(beat({ monitorId: 7, status: 1, time: new Date() }));
+    await b.recorder.until(
+      () => b.recorder.notifications.length === 2,
+      'recovery',
+    );
+    expect(b.recorder.notifications.map((n) => n.kind)).toEqual([
+      'down',
+      'recovered',
+    ]);
+    expect(new Set(ids(b.recorder)).size).toBe(b.recorder.changes.length);
+    const history = await b.engine.history({ service: 'plex', limit: 10 });
+    expect(history.items.map((c) => c.status.status)).toEqual([
+      'up',
+      'down',
+      'up',
+    ]);
+  });
+
+  it('takes over from a leader that died holding the lock, once it lapses', async () => {
+    const keyPrefix = uniquePrefix('lapse');
+    prefixes.push(keyPrefix);
+    await admin.set(`${keyPrefix}leader`, 'dead-instance', 'PX', LOCK_TTL_MS);
+    const b = instance(keyPrefix, { status: 1 });
+    const startedAt = Date.now();
+    await b.engine.start();
+    expect(b.engine.isLeader).toBe(false);
+    await b.recorder.until(() => b.engine.isLeader, 'takeover');
+    const waited = Date.now() - startedAt;
+    expect(waited).toBeGreaterThanOrEqual(LOCK_TTL_MS - 100);
+    expect(waited).toBeLessThan(LOCK_TTL_MS * 2);
+    await b.recorder.until(
+      () => b.recorder.changes.length === 1,
+      'first change',
+    );
+  });
+
+  it('releases the lock on stop', async () => {
+    const keyPrefix = uniquePrefix('release');
+    prefixes.push(keyPrefix);
+    const a = instance(keyPrefix, { status: 1 });
+    await a.engine.start();
+    await a.recorder.until(() => a.engine.isLeader, 'leadership');
+    expect(await admin.get(`${keyPrefix}leader`)).not.toBeNull();
+    await a.engine.stop();
+    expect(await admin.get(`${keyPrefix}leader`)).toBeNull();
+    expect(a.events).toEqual(['acquired', 'lost']);
+  });
+});

@@ -1,0 +1,160 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStatusEngine } from '../src/createStatusEngine';
+import { parseConfig } from '../src/loadConfig';
+import { RedisStore } from '../src/RedisStore';
+import type { StatusEngine } from '../src/StatusEngine';
+import { Recorder } from './engineHelpers';
+import { beat, FakeSource, monitor } from './fakeSource';
+import { connect } from './redisHelpers';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === 'string')
+    throw new Error('no port');
+  return address.port;
+}
+
+/** A private redis-server, so stopping it disturbs nobody else. */
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let output = '';
+  for await (const chunk of child.stdout ?? []) {
+    output += String(chunk);
+    if (output.includes('Ready to accept connections')) return child;
+  }
+  throw new Error(`redis-server on ${port} did not start: ${output}`);
+}
+
+async function stopRedis(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGKILL');
+  await exited;
+}
+
+describe('Redis stopped and restarted mid-stream', () => {
+  let port: number;
+  let redisProcess: ChildProcess;
+  let engine: StatusEngine | undefined;
+  let admin: Redis | undefined;
+
+  beforeAll(async () => {
+    port = await freePort();
+    redisProcess = await startRedis(port);
+  });
+  afterAll(async () => {
+    await engine?.stop();
+    admin?.disconnect();
+    await stopRedis(redisProcess);
+  });
+
+  it('serves from memory, says so once, and catches up', async () => {
+    const errors: string[] = [];
+    const source = new FakeSource();
+    source.setMonitors([monitor({ id: 7, name: 'Plex' })]);
+    source.beat(beat({ monitorId: 7, time: new Date() }));
+    source.state = 'ready';
+    const keyPrefix = 'restart:';
+    engine = createStatusEngine({
+      source,
+      redis: `redis://127.0.0.1:${port}`,
+      keyPrefix,
+      lockTtlMs: 60_000,
+      sweepIntervalMs: 100,
+      config: parseConfig({
+        services: [
+          { id: 'plex', displayName: 'Plex', monitors: [{ monitorId: 7 }] },
+        ],
+      }),
+      logger: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+        error: (_obj, msg) => errors.push(msg ?? ''),
+      },
+    });
+    const recorder = new Recorder(engine);
+    await engine.start();
+    await recorder.until(() => recorder.changes.length === 1, 'first change');
+    expect(engine.health()).toMatchObject({
+      store: 'redis',
+      storeHealthy: true,
+      leader: true,
+    });
+
+    await stopRedis(redisProcess);
+    source.beat(
+      beat({ monitorId: 7, status: 0, msg: 'refused', time: new Date() }),
+    );
+    source.beat(beat({ monitorId: 7, status: 1, ping: 900, time: new Date() }));
+    await recorder.until(
+      () => recorder.changes.length === 3,
+      'changes while Redis is down',
+    );
+    expect(engine.health().storeHealthy).toBe(false);
+    expect((await engine.get('plex'))?.responseTime).toBe(900);
+    expect(await engine.readAfter(recorder.changes[0]!.id)).toEqual(
+      recorder.changes.slice(1),
+    );
+    expect(recorder.notifications.map((n) => n.kind)).toEqual([
+      'down',
+      'recovered',
+    ]);
+
+    redisProcess = await startRedis(port);
+    await recorder.until(
+      () => engine!.health().storeHealthy,
+      'store healthy again',
+    );
+    expect(
+      errors.filter((e) => e.includes('status store unreachable')),
+    ).toHaveLength(1);
+
+    admin = connect(`redis://127.0.0.1:${port}`);
+    const store = new RedisStore({ redis: admin, keyPrefix });
+    expect(await store.getStatus('plex')).toMatchObject({
+      status: 'up',
+      responseTime: 900,
+    });
+    // The restarted Redis is empty; it now holds what was published meanwhile, with the same ids.
+    const shared = await store.readAfter('0');
+    expect(shared.map((c) => c.id)).toEqual(
+      recorder.changes.slice(1).map((c) => c.id),
+    );
+    expect((await store.notificationsAfter('0')).map((n) => n.id)).toEqual(
+      recorder.notifications.map((n) => n.id),
+    );
+
+    source.beat(
+      beat({ monitorId: 7, status: 0, msg: 'again', time: new Date() }),
+    );
+    await recorder.until(
+      () => recorder.changes.length === 4,
+      'change after recovery',
+    );
+    expect(await store.lastChangeId()).toBe(recorder.changes[3]!.id);
+  });
+});
