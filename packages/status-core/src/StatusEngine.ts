@@ -144,6 +144,7 @@ export class StatusEngine implements StatusEngineApi {
       return { changed, mode: this.driver.currentMode };
     }
     // A follower cannot reach Kuma; it catches up with the shared feed.
+    // TODO(#3): ask the leader to resync (a Redis pub/sub request).
     const missed = await this.readAfter(this.publisher.lastChangeId ?? '0');
     missed.forEach((change) => this.publisher.ingestChange(change));
     return {
