@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 /** Where `vite dev` sends `/trpc` (HTTP and WebSocket). */
-const apiTarget = process.env.MEDIANEST_API_URL ?? 'http://127.0.0.1:4000';
+const apiTarget = process.env.MEDIANEST_API_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root: import.meta.dirname,
