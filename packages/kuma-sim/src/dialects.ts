@@ -24,6 +24,13 @@ export interface DialectSpec {
   getMonitorPathQuirk: boolean;
   /** Minimum monitor interval in seconds for `add`. */
   minInterval: number;
+  /**
+   * 3.0: no socket `login`; the handshake's session cookie decides, and
+   * `session` (or `loginRequired`) is sent on connect.
+   */
+  cookieAuth: boolean;
+  /** Capture the wire templates are read from. */
+  templateScenario: string;
 }
 
 const v2: DialectSpec = {
@@ -39,6 +46,8 @@ const v2: DialectSpec = {
   i18nMessages: true,
   getMonitorPathQuirk: true,
   minInterval: 1,
+  cookieAuth: false,
+  templateScenario: 'login-password',
 };
 
 const v123: DialectSpec = {
@@ -54,9 +63,26 @@ const v123: DialectSpec = {
   i18nMessages: false,
   getMonitorPathQuirk: false,
   minInterval: 20,
+  cookieAuth: false,
+  templateScenario: 'login-password',
 };
 
-const specs: Record<SimDialect, DialectSpec> = { '2.x': v2, '1.23': v123 };
+// The 3.0 beta: 2.x data events, HTTP sign-in (Better Auth), cookie socket.
+const v30: DialectSpec = {
+  ...v2,
+  name: '3.0',
+  captureDir: '3.0',
+  defaultVersion: '3.0.0-beta.0',
+  sendsLoginRequired: true,
+  cookieAuth: true,
+  templateScenario: 'login-cookie',
+};
+
+const specs: Record<SimDialect, DialectSpec> = {
+  '2.x': v2,
+  '1.23': v123,
+  '3.0': v30,
+};
 
 /** The spec of a dialect. */
 export function dialectSpec(dialect: SimDialect): DialectSpec {

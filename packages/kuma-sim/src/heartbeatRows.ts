@@ -23,7 +23,9 @@ export function liveBeatJson(opts: {
   json.important = beat.important;
 
   const v2 = spec.incrementalListUpdates;
-  if (!v2 || monitor.type === 'push') json.duration = beat.duration;
+  // 2.x push beats carry it only when there is a previous beat to measure.
+  const measured = monitor.type === 'push' && monitor.beats[0] !== beat;
+  if (!v2 || measured) json.duration = beat.duration;
   if (v2) json.retries = beat.retries;
   return json;
 }

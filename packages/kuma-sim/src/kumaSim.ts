@@ -8,8 +8,11 @@ import { MaintenanceStore } from './maintenanceStore';
 import * as ops from './monitorOps';
 import { MonitorStore } from './monitorStore';
 import { emitBeat } from './pushes';
+import { WindowLimiter } from './httpKit';
 import { RateLimiter } from './rateLimiter';
 import { SimServer } from './server';
+import { SessionStore } from './sessionStore';
+import { handleHttp } from './simHttp';
 import { sleep, userRoom } from './simContext';
 import type { SimContext } from './simContext';
 import { setAuthDisabled } from './settingsHandlers';
@@ -23,7 +26,7 @@ import type {
 } from './types';
 
 /**
- * An Uptime Kuma server (1.23 or 2.x wire dialect) on 127.0.0.1 for tests,
+ * An Uptime Kuma server (1.23, 2.x or 3.0 wire dialect) on 127.0.0.1 for tests,
  * demos and benchmarks. Live beats happen only through `beat()` (and when a
  * client resumes or adds a monitor, as Kuma checks those at once).
  */
@@ -39,6 +42,7 @@ export class KumaSim {
     const server = new SimServer(options.host ?? '127.0.0.1');
     ctx.io = server.io;
     server.io.on('connection', (socket) => onConnection(ctx, socket));
+    server.onRequest = (req, res) => handleHttp(ctx, { req, res });
     for (const init of options.monitors ?? []) ops.createMonitor(ctx, init);
     await server.listen(options.port ?? 0);
     return new KumaSim(ctx, server);
@@ -59,7 +63,10 @@ export class KumaSim {
     return issueJwt(this.ctx.auth, this.ctx.startedAt);
   }
 
-  /** How often clients logged in, by password and by token, and connected. */
+  /**
+   * How often clients logged in (socket password, token; 3.0 HTTP sign-in)
+   * and connected.
+   */
   get counters(): Readonly<SimCounters> {
     return { ...this.ctx.counters };
   }
@@ -122,6 +129,15 @@ export class KumaSim {
     ops.setMaintenance(this.ctx, { monitor: this.ctx.store.get(id), on });
   }
 
+  /**
+   * 3.0: ends every session at once, as if its lifetime had passed. Open
+   * sockets stay authenticated (Kuma checks the cookie only at connect);
+   * the next handshake with an old cookie gets `loginRequired`.
+   */
+  expireSessions(): void {
+    this.ctx.sessions.expireAll();
+  }
+
   /** Turns 2FA on: `login` then needs a TOTP `token` for this secret. */
   enableTwoFactor(secret: string): void {
     this.ctx.auth.twoFactorSecret = secret;
@@ -180,6 +196,10 @@ function createContext(options: KumaSimOptions): SimContext {
     maintenance: new MaintenanceStore(),
     loginLimiter: new RateLimiter(perMinute),
     twoFaLimiter: new RateLimiter(30),
+    signInLimiter: options.signInRateLimit
+      ? new WindowLimiter(options.signInRateLimit)
+      : undefined,
+    sessions: new SessionStore(options.sessionTtlMs ?? 7 * 24 * 3_600_000),
     auth: {
       username: options.username ?? 'admin',
       password: options.password ?? 'Admin12345!x',
@@ -188,8 +208,9 @@ function createContext(options: KumaSimOptions): SimContext {
       pendingSecret: undefined,
       lastTotp: undefined,
       jwtSecret: randomBytes(32).toString('hex'),
+      userId: randomBytes(24).toString('base64url').slice(0, 32),
     },
-    counters: { login: 0, loginByToken: 0, connections: 0 },
+    counters: { login: 0, loginByToken: 0, connections: 0, signIn: 0 },
     responding: true,
     timezoneSet: false,
     io: undefined,

@@ -55,7 +55,7 @@ export function registerMonitorHandlers(ctx: SimContext, on: Registrar): void {
     }),
   );
   registerStateChanges(ctx, { on, withMonitor });
-  if (ctx.spec.name === '2.x') registerImportantPaging(ctx, on);
+  if (!ctx.spec.pushesImportantList) registerImportantPaging(ctx, on);
 }
 
 function registerStateChanges(

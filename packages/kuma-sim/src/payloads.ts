@@ -13,7 +13,7 @@ export function addPayloadError(
   if (!Array.isArray(payload.accepted_statuscodes)) {
     return "Cannot read properties of undefined (reading 'every')";
   }
-  if (spec.name === '2.x' && payload.conditions === undefined) {
+  if (spec.name !== '1.23' && payload.conditions === undefined) {
     return 'SQLITE_CONSTRAINT: NOT NULL constraint failed: monitor.conditions';
   }
   const unknown = Object.keys(payload).find((k) => !isColumn(spec, k));

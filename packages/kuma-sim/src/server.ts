@@ -1,5 +1,9 @@
 import { createServer } from 'node:http';
-import type { Server as HttpServer } from 'node:http';
+import type {
+  IncomingMessage,
+  Server as HttpServer,
+  ServerResponse,
+} from 'node:http';
 import type { Socket as NetSocket } from 'node:net';
 
 import { Server } from 'socket.io';
@@ -13,10 +17,16 @@ export class SimServer {
   private readonly connections = new Set<NetSocket>();
   private boundPort = 0;
 
+  /** Answers every HTTP request that is not Socket.IO's. */
+  onRequest: (req: IncomingMessage, res: ServerResponse) => void = (
+    _req,
+    res,
+  ) => {
+    res.writeHead(404).end();
+  };
+
   constructor(readonly host: string) {
-    this.http = createServer((_req, res) => {
-      res.writeHead(404).end();
-    });
+    this.http = createServer((req, res) => this.onRequest(req, res));
     this.http.on('connection', (conn: NetSocket) => {
       this.connections.add(conn);
       conn.once('close', () => this.connections.delete(conn));

@@ -3,7 +3,9 @@ import type { Server, Socket } from 'socket.io';
 import type { DialectSpec } from './dialects';
 import type { MaintenanceStore } from './maintenanceStore';
 import type { MonitorStore } from './monitorStore';
+import type { WindowLimiter } from './httpKit';
 import type { RateLimiter } from './rateLimiter';
+import type { SessionStore } from './sessionStore';
 import type { SimCounters } from './types';
 
 /** Kuma joins every logged-in socket of user 1 to the room named "1". */
@@ -20,6 +22,8 @@ export interface AuthState {
   /** A TOTP code works for one login only. */
   lastTotp: string | undefined;
   jwtSecret: string;
+  /** 3.0: Better Auth's 32-character user id. */
+  userId: string;
 }
 
 /** Everything the socket handlers share. */
@@ -33,6 +37,10 @@ export interface SimContext {
   maintenance: MaintenanceStore;
   loginLimiter: RateLimiter;
   twoFaLimiter: RateLimiter;
+  /** 3.0: the optional Better Auth sign-in limit. */
+  signInLimiter: WindowLimiter | undefined;
+  /** 3.0: sessions and pending 2FA sign-ins. */
+  sessions: SessionStore;
   auth: AuthState;
   counters: SimCounters;
   /** false: handlers swallow requests without acking (timeouts). */

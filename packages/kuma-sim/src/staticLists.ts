@@ -11,17 +11,22 @@ export interface StaticLists {
   statusPageList: Record<string, Record<string, unknown>>;
 }
 
-/** The instance's fixed lists: one API key, one status page. */
+/**
+ * The instance's fixed lists: one status page, and one API key where the
+ * recorded instance had one (not on 3.0).
+ */
 export function staticLists(ctx: SimContext): StaticLists {
   const t = templatesFor(ctx.spec);
   const postLoginInfo = cloneJson(t.postLoginInfo);
   postLoginInfo.version = ctx.version;
 
-  const apiKey = cloneJson(t.apiKey);
-  Object.assign(apiKey, {
-    name: 'kuma-sim',
-    createdDate: kumaTimeSeconds(ctx.startedAt),
-  });
+  const apiKeyList = t.apiKey ? [cloneJson(t.apiKey)] : [];
+  for (const apiKey of apiKeyList) {
+    Object.assign(apiKey, {
+      name: 'kuma-sim',
+      createdDate: kumaTimeSeconds(ctx.startedAt),
+    });
+  }
   const statusPage = cloneJson(t.statusPage);
   Object.assign(statusPage, { slug: 'kuma-sim', title: 'Kuma Sim' });
 
@@ -29,7 +34,7 @@ export function staticLists(ctx: SimContext): StaticLists {
     preLoginInfo: cloneJson(t.preLoginInfo),
     postLoginInfo,
     monitorTypeList: cloneJson(t.monitorTypeList),
-    apiKeyList: [apiKey],
+    apiKeyList,
     statusPageList: { '1': statusPage },
   };
 }

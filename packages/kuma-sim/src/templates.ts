@@ -11,7 +11,8 @@ export interface DialectTemplates {
   preLoginInfo: Record<string, unknown>;
   postLoginInfo: Record<string, unknown>;
   monitorTypeList: unknown;
-  apiKey: Record<string, unknown>;
+  /** Absent when the recorded instance had no API key (3.0). */
+  apiKey: Record<string, unknown> | undefined;
   statusPage: Record<string, unknown>;
   certInfo: Record<string, unknown>;
   maintenance: Record<string, unknown>;
@@ -19,7 +20,7 @@ export interface DialectTemplates {
 
 const cache = new Map<string, DialectTemplates>();
 
-/** Templates of a dialect, read once from its `login-password` capture. */
+/** Templates of a dialect, read once from its main login capture. */
 export function templatesFor(spec: DialectSpec): DialectTemplates {
   const cached = cache.get(spec.captureDir);
   if (cached) return cached;
@@ -29,10 +30,10 @@ export function templatesFor(spec: DialectSpec): DialectTemplates {
 }
 
 function buildTemplates(spec: DialectSpec): DialectTemplates {
-  const lines = loadCapture(spec.captureDir, 'login-password');
+  const lines = loadCapture(spec.captureDir, spec.templateScenario);
   const infos = lines.filter((l) => l.dir === 'server' && l.event === 'info');
   const list = objectArg(firstServerLine(lines, 'monitorList').args[0]);
-  const cert = firstServerLine(lines, 'certInfo').args[1];
+  const cert = certTemplate(lines);
 
   return {
     monitor: objectArg(list['1']),
@@ -41,13 +42,25 @@ function buildTemplates(spec: DialectSpec): DialectTemplates {
     monitorTypeList: spec.incrementalListUpdates
       ? firstServerLine(lines, 'monitorTypeList').args[0]
       : undefined,
-    apiKey: objectArg(arrayArg(apiKeys(lines))[0]),
+    apiKey: optionalObject(arrayArg(apiKeys(lines))[0]),
     statusPage: objectArg(
       objectArg(firstServerLine(lines, 'statusPageList').args[0])['1'],
     ),
     certInfo: objectArg(JSON.parse(String(cert))),
     maintenance: maintenanceTemplate(),
   };
+}
+
+// The 3.0 instance had no TLS monitor; its certInfo code is 2.5.3's.
+function certTemplate(lines: ReturnType<typeof loadCapture>): unknown {
+  const own = lines.find((l) => l.dir === 'server' && l.event === 'certInfo');
+  const line =
+    own ?? firstServerLine(loadCapture('2.5.3', 'login-password'), 'certInfo');
+  return line.args[1];
+}
+
+function optionalObject(value: unknown): Record<string, unknown> | undefined {
+  return value === undefined ? undefined : objectArg(value);
 }
 
 function apiKeys(lines: ReturnType<typeof loadCapture>): unknown {

@@ -1,5 +1,8 @@
-/** Wire dialect the simulator speaks. `'3.0'` is reserved for later. */
-export type SimDialect = '1.23' | '2.x';
+/**
+ * Wire dialect the simulator speaks. `'3.0'` signs in over HTTP and
+ * authenticates the socket from the session cookie of its handshake.
+ */
+export type SimDialect = '1.23' | '2.x' | '3.0';
 
 /** Kuma heartbeat status: 0 DOWN, 1 UP, 2 PENDING, 3 MAINTENANCE. */
 export type SimStatus = 0 | 1 | 2 | 3;
@@ -117,6 +120,14 @@ export interface KumaSimOptions {
   loginDelayMs?: number;
   /** 1.23's fixed pause inside the burst. @default 500 */
   burstPauseMs?: number;
+  /**
+   * 3.0: Better Auth's sign-in limit (per client address in Kuma, global
+   * here). Off unless given, as on a Kuma started without
+   * `NODE_ENV=production`. Real servers allow 3 per 10 s.
+   */
+  signInRateLimit?: { max: number; windowMs: number };
+  /** 3.0: session lifetime. @default 604800000 (7 days) */
+  sessionTtlMs?: number;
 }
 
 /** Counters of what clients asked for. */
@@ -124,4 +135,6 @@ export interface SimCounters {
   login: number;
   loginByToken: number;
   connections: number;
+  /** 3.0: `POST /api/auth/sign-in/username` requests. */
+  signIn: number;
 }

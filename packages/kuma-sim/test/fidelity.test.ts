@@ -36,7 +36,25 @@ const cases: Case[] = [
     dialect: '2.x' as const,
     scenario,
   })),
+  ...[
+    'login-cookie',
+    'login-failures',
+    'reconnect',
+    'sign-out',
+    'two-factor',
+    'auth-disabled',
+  ].map((scenario) => ({
+    dir: '3.0' as const,
+    dialect: '3.0' as const,
+    scenario,
+  })),
 ];
+
+const mainCapture: Record<CaptureDialectDir, string> = {
+  '1.23.16': 'login-password',
+  '2.5.3': 'login-password',
+  '3.0': 'login-cookie',
+};
 
 let sim: KumaSim | undefined;
 
@@ -50,7 +68,7 @@ describe('fidelity: capture replay against the simulator', () => {
     const lines = loadCapture(dir, scenario);
     const seedLines = lines.some((l) => l.event === 'monitorList')
       ? lines
-      : loadCapture(dir, 'login-password');
+      : loadCapture(dir, mainCapture[dir]);
     sim = await KumaSim.start({
       dialect,
       password: PASSWORD,
@@ -59,7 +77,7 @@ describe('fidelity: capture replay against the simulator', () => {
     });
 
     const result = await replayCapture({ lines, sim, password: PASSWORD });
-    const spec = { maintenanceListBeforeBeat: dialect === '2.x' };
+    const spec = { maintenanceListBeforeBeat: dialect !== '1.23' };
     for (const [sock, expected] of result.expected) {
       const want = normalise(expected, spec);
       const got = normalise(result.received.get(sock) ?? [], spec);

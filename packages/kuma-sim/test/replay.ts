@@ -4,15 +4,27 @@ import type { Socket } from 'socket.io-client';
 
 import type { CaptureLine, KumaSim, SimStatus } from '../src/index';
 import { classifyBeats } from './beatCauses';
+import type { HttpAction } from './httpReplay';
+import {
+  actionOf,
+  CookieJar,
+  isReplayedHttp,
+  recordedHttpLabel,
+  replayHttp,
+} from './httpReplay';
 
 /** Something a socket saw, in arrival order. */
 export interface Token {
-  kind: 'connect' | 'server' | 'ack' | 'disconnect';
+  kind: 'connect' | 'server' | 'ack' | 'disconnect' | 'http';
   event: string;
   args: unknown[];
 }
 
-/** Per socket label: what the capture recorded and what the sim sent. */
+/**
+ * Per socket label: what the capture recorded and what the sim sent. HTTP
+ * exchanges (3.0) are kept apart, under `"<label> http"`, because their
+ * order relative to socket frames is not meaningful.
+ */
 export interface ReplayResult {
   expected: Map<string, Token[]>;
   received: Map<string, Token[]>;
@@ -47,6 +59,11 @@ export async function replayCapture(opts: {
   const run = new Replay(opts.sim, opts.password, opts.barrierMs ?? 2000);
   const triggers = beatTriggers(opts.lines, classifyBeats(opts.lines));
   for (const [index, line] of opts.lines.entries()) {
+    const action = actionOf(line);
+    if (action && isReplayedHttp(action)) {
+      await run.http(line, action);
+      continue;
+    }
     const token = toToken(line);
     const beat = triggers.get(index);
     if (beat) {
@@ -106,12 +123,33 @@ class Replay {
   private readonly waiters = new Set<() => void>();
   private totpSecret: string | undefined;
   private pushPending = false;
+  private readonly jar: CookieJar;
+  private readonly handshakeCookies = new Map<string, string>();
 
   constructor(
     private readonly sim: KumaSim,
     private readonly password: string,
     private readonly barrierMs: number,
-  ) {}
+  ) {
+    this.jar = new CookieJar(password);
+  }
+
+  /** Sends a recorded request, or records the expected response. */
+  async http(line: CaptureLine, action: HttpAction): Promise<void> {
+    const key = `${line.sock} http`;
+    if (action.kind === 'http-response') {
+      const event = recordedHttpLabel(action, line);
+      return this.expect(key, { kind: 'http', event, args: [] });
+    }
+    await this.barrier();
+    const event = await replayHttp({
+      baseUrl: this.sim.url,
+      sock: line.sock,
+      action,
+      jar: this.jar,
+    });
+    listOf(this.received, key).push({ kind: 'http', event, args: [] });
+  }
 
   expect(sock: string, token: Token): void {
     listOf(this.expected, sock).push(token);
@@ -162,8 +200,13 @@ class Replay {
 
   act(line: CaptureLine): void {
     if (line.dir === 'client') return this.emit(line);
-    if (line.event === 'connect' && !this.sockets.has(line.sock)) {
-      return this.connect(line.sock);
+    if (line.event === 'handshake') return this.handshake(line);
+    const existing = this.sockets.get(line.sock);
+    if (line.event === 'connect' && !existing) return this.connect(line.sock);
+    if (line.event === 'connect' && existing && !existing.active) {
+      existing.io.opts.extraHeaders = this.headersOf(line.sock);
+      existing.connect();
+      return;
     }
     if (line.event === 'disconnect') this.sockets.get(line.sock)?.disconnect();
     if (line.event === 'action')
@@ -178,8 +221,22 @@ class Replay {
     }
   }
 
+  // 3.0 captures note the handshake's cookie before each connect.
+  private handshake(line: CaptureLine): void {
+    const recorded = line.args[0] as { requestHeaders?: { cookie?: string } };
+    const cookie = recorded.requestHeaders?.cookie;
+    if (cookie === undefined) this.handshakeCookies.delete(line.sock);
+    else this.handshakeCookies.set(line.sock, this.jar.fill(line.sock, cookie));
+  }
+
+  private headersOf(sock: string): Record<string, string> {
+    const cookie = this.handshakeCookies.get(sock);
+    return cookie === undefined ? {} : { cookie };
+  }
+
   private connect(sock: string): void {
     const socket = io(this.sim.url, {
+      extraHeaders: this.headersOf(sock),
       transports: ['websocket'],
       forceNew: true,
       reconnectionDelay: 50,

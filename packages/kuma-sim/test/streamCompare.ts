@@ -17,6 +17,7 @@ const BURST_MIDDLE = new Set([
 ]);
 
 function label(token: Token): string {
+  if (token.kind === 'http') return token.event;
   if (token.kind === 'connect') return 'connect';
   if (token.kind === 'disconnect') return `disconnect ${String(token.args[0])}`;
   return `${token.kind} ${token.event}${eventSkeleton(token.event, token.args)}`;
