@@ -68,7 +68,7 @@ export function recordedHttpLabel(action: HttpAction, line: CaptureLine) {
     status: action.status ?? 0,
     contentType: typeof contentType === 'string' ? contentType : '',
     body: response.body,
-    setCookies: Array.isArray(cookies) ? (cookies as string[]) : [],
+    setCookies: Array.isArray(cookies) ? cookies : [],
   });
 }
 
