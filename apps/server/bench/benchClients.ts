@@ -51,8 +51,47 @@ function connectRaw() {
   });
 }
 
+/**
+ * tRPC's wire protocol with nothing but JSON.parse on arrival: the cheapest
+ * client a tRPC server can have, to measure the server when stock wsLink
+ * clients saturate their core.
+ */
+function connectJson() {
+  return new Promise<void>((resolve, reject) => {
+    const socket = new WebSocket(`${url}?connectionParams=1`);
+    socket.once('open', () => {
+      socket.send(
+        JSON.stringify({ method: 'connectionParams', data: { token } }),
+      );
+      const params = {
+        path: 'status.onChange',
+        input: superjson.serialize(undefined),
+      };
+      socket.send(JSON.stringify({ id: 1, method: 'subscription', params }));
+    });
+    socket.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString('utf8')) as {
+        result?: { type: string; id?: string };
+      };
+      if (message.result?.type === 'started') resolve();
+      if (message.result?.id !== undefined) received(message.result.id);
+    });
+    socket.once('error', reject);
+  });
+}
+
+const connectors = { raw: connectRaw, trpc: connectTrpc, json: connectJson };
+
+let cpu = process.cpuUsage();
+process.on('message', (message: { cmd: string }) => {
+  if (message.cmd === 'cpuStart') cpu = process.cpuUsage();
+  if (message.cmd !== 'cpuStop') return;
+  const used = process.cpuUsage(cpu);
+  toParent({ type: 'cpu', micros: used.user + used.system });
+});
+
 async function main() {
-  const connect = kind === 'raw' ? connectRaw : connectTrpc;
+  const connect = connectors[kind as keyof typeof connectors];
   for (let done = 0; done < total; done += BATCH) {
     const size = Math.min(BATCH, total - done);
     await Promise.all(Array.from({ length: size }, connect));

@@ -14,6 +14,7 @@ export type FromServer =
 export type FromClients =
   | { type: 'ready'; connected: number }
   | { type: 'delivered'; id: string; t: number }
+  | { type: 'cpu'; micros: number }
   | { type: 'failed'; message: string };
 
 export interface FromLoad {

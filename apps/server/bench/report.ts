@@ -1,6 +1,7 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { hasTaskset } from './children';
+import { hasTaskset, repoRoot } from './children';
 import type { BenchConfig, FanoutResult, QueryResult } from './scenarios';
 
 const fmt = (value: number, digits = 1) =>
@@ -14,6 +15,7 @@ function fanoutRow(r: FanoutResult) {
     fmt(r.p50Ms),
     fmt(r.p99Ms),
     fmt(r.cpuPerDeliveryUs),
+    fmt(r.clientCpuPerDeliveryUs),
     fmt(r.heapPerSubscriberKb),
   ];
 }
@@ -35,7 +37,8 @@ const fanoutHead = [
   'delivered',
   'p50 ms',
   'p99 ms',
-  'CPU µs/delivery',
+  'server CPU µs/delivery',
+  'client CPU µs/delivery',
   'heap KB/sub',
 ];
 const queryHead = [
@@ -65,9 +68,18 @@ export function renderTable(fanout: FanoutResult[], queries: QueryResult[]) {
 }
 
 function versions() {
-  const require = createRequire(import.meta.url);
-  const version = (name: string) =>
-    (require(`${name}/package.json`) as { version: string }).version;
+  // Read from the server's own node_modules: some packages don't export
+  // their package.json.
+  const version = (name: string) => {
+    const file = join(
+      repoRoot,
+      'apps/server/node_modules',
+      name,
+      'package.json',
+    );
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string })
+      .version;
+  };
   return ['@trpc/server', '@trpc/client', 'ws', 'superjson', 'zod']
     .map((name) => `${name} ${version(name)}`)
     .join(', ');
@@ -79,11 +91,15 @@ function verdicts(fanout: FanoutResult[], queries: QueryResult[]) {
   const lines: string[] = [];
   const n = Math.max(...fanout.map((r) => r.subscribers));
   const raw = find('raw', n);
-  for (const mode of ['fast', 'stock', 'app-fast', 'app-stock']) {
+  for (const mode of ['fast', 'fast/json', 'stock', 'app-fast', 'app-stock']) {
     const r = find(mode, n);
     if (!raw || !r) continue;
     const ratio = r.p99Ms / raw.p99Ms;
     const ok = r.delivered === r.sent && ratio <= 1.5;
+    const cpu = r.cpuPerDeliveryUs / raw.cpuPerDeliveryUs;
+    lines.push(
+      `- server CPU per delivery at ${n}, ${mode} ÷ raw ws: ${fmt(cpu, 2)}×`,
+    );
     lines.push(
       `- p99 at ${n} subscribers, ${mode} ÷ raw ws: ${fmt(ratio, 2)}× ` +
         `(${r.delivered}/${r.sent} broadcasts delivered) — target ≤ 1.5×: ${ok ? 'met' : 'NOT met'}`,
@@ -157,7 +173,10 @@ process; the server is another. \`raw\` sends one \`JSON.stringify\` of the same
 event to every socket. \`stock\` is the router's subscription written by the
 stock ws adapter (one serialization per subscriber). \`fast\` is the same
 router served by \`applyFanoutWSSHandler\`, where \`createFanout\` writes one
-pre-serialized frame per broadcast. \`app-stock\` and \`app-fast\` are the
+pre-serialized frame per broadcast. \`fast/json\` is the same server with
+subscribers that speak tRPC's wire protocol and only \`JSON.parse\` each frame,
+as the raw clients do: when thousands of stock \`wsLink\` clients saturate
+the client core, it shows what the server alone does. \`app-stock\` and \`app-fast\` are the
 real server (\`createApp\`: auth, metrics middleware, keep-alives, the real
 \`status.onChange\` with its snapshot) in front of the test suite's in-memory
 engine with 20 services, with \`STATUS_FANOUT\` off and on; its change events
@@ -186,7 +205,7 @@ ${markdownTable(queryHead, queries.map(queryRow))}
 pnpm install
 pnpm bench                 # full run, rewrites BENCHMARKS.md
 BENCH_QUICK=1 pnpm bench   # 2 s per point
-BENCH_SIZES=100,1000 BENCH_SECONDS=3 BENCH_HTTP_SECONDS=3 BENCH_WRITE=0 pnpm bench
+BENCH_SIZES=1000 BENCH_MODES=raw,fast BENCH_SECONDS=5 BENCH_WRITE=0 pnpm bench
 \`\`\`
 
 Absolute numbers are this machine's; compare the ratios measured in one run.

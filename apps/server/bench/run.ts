@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { hasTaskset, repoRoot } from './children';
 import { renderMarkdown, renderTable } from './report';
 import {
+  fanoutModes,
   runFanoutPoint,
   runQueryPoint,
   type BenchConfig,
@@ -27,7 +28,6 @@ function configFromEnv(): BenchConfig {
   };
 }
 
-const fanoutModes = ['raw', 'stock', 'fast', 'app-stock', 'app-fast'] as const;
 const queryModes = [
   'http-bare',
   'http-trpc',
@@ -35,19 +35,25 @@ const queryModes = [
   'http-app',
 ] as const;
 
+/** `BENCH_MODES=raw,fast` runs only those servers. */
+function selected(mode: string) {
+  const modes = process.env.BENCH_MODES?.split(',');
+  return !modes || modes.includes(mode);
+}
+
 async function main() {
   const config = configFromEnv();
   const started = Date.now();
   const fanout: FanoutResult[] = [];
   for (const n of config.sizes) {
-    for (const mode of fanoutModes) {
+    for (const mode of fanoutModes.filter(selected)) {
       const result = await runFanoutPoint(mode, n, config);
       fanout.push(result);
       console.log(renderTable([result], []));
     }
   }
   const queries: QueryResult[] = [];
-  for (const mode of queryModes) {
+  for (const mode of queryModes.filter(selected)) {
     const result = await runQueryPoint(mode, config);
     queries.push(result);
     console.log(renderTable([], [result]));

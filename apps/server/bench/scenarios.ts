@@ -15,14 +15,28 @@ export interface BenchConfig {
   concurrency: number;
 }
 
+/** Each fan-out row: which server, and which subscribers. */
+const fanoutVariants = {
+  raw: { server: 'raw', clients: 'raw' },
+  stock: { server: 'stock', clients: 'trpc' },
+  fast: { server: 'fast', clients: 'trpc' },
+  'fast/json': { server: 'fast', clients: 'json' },
+  'app-stock': { server: 'app-stock', clients: 'trpc' },
+  'app-fast': { server: 'app-fast', clients: 'trpc' },
+} as const;
+
+export type FanoutMode = keyof typeof fanoutVariants;
+export const fanoutModes = Object.keys(fanoutVariants) as FanoutMode[];
+
 export interface FanoutResult {
-  mode: 'raw' | 'stock' | 'fast' | 'app-stock' | 'app-fast';
+  mode: FanoutMode;
   subscribers: number;
   sent: number;
   delivered: number;
   p50Ms: number;
   p99Ms: number;
   cpuPerDeliveryUs: number;
+  clientCpuPerDeliveryUs: number;
   heapPerSubscriberKb: number;
 }
 
@@ -95,9 +109,10 @@ export async function runFanoutPoint(
   n: number,
   config: BenchConfig,
 ): Promise<FanoutResult> {
+  const variant = fanoutVariants[mode];
   const server = startChild({
     script: 'benchServer.ts',
-    args: [mode],
+    args: [variant.server],
     core: 0,
     exposeGc: true,
   });
@@ -106,12 +121,7 @@ export async function runFanoutPoint(
     const heapBefore = await heapUsed(server);
     const subscribers = startChild({
       script: 'benchClients.ts',
-      args: [
-        mode === 'raw' ? 'raw' : 'trpc',
-        ready.wsUrl,
-        String(n),
-        ready.token,
-      ],
+      args: [variant.clients, ready.wsUrl, String(n), ready.token],
       core: 1,
     });
     try {
@@ -130,10 +140,16 @@ export async function runFanoutPoint(
       });
       const count = Math.round(config.broadcastSeconds * config.rate);
       server.send({ cmd: 'cpuStart' });
+      subscribers.send({ cmd: 'cpuStart' });
       await broadcastAndWait({ server, timeline, from: WARMUP, count, config });
       const cpu = server.next<{ type: 'cpu'; micros: number }>('cpu');
       server.send({ cmd: 'cpuStop' });
       const { micros } = await cpu;
+      const clientCpu = subscribers.next<{ type: 'cpu'; micros: number }>(
+        'cpu',
+      );
+      subscribers.send({ cmd: 'cpuStop' });
+      const clientMicros = (await clientCpu).micros;
 
       const latencies: number[] = [];
       for (let seq = WARMUP; seq < WARMUP + count; seq += 1) {
@@ -149,6 +165,8 @@ export async function runFanoutPoint(
         p50Ms: percentile(latencies, 0.5),
         p99Ms: percentile(latencies, 0.99),
         cpuPerDeliveryUs: micros / (Math.max(1, latencies.length) * n),
+        clientCpuPerDeliveryUs:
+          clientMicros / (Math.max(1, latencies.length) * n),
         heapPerSubscriberKb: (heapAfter - heapBefore) / n / 1024,
       };
     } finally {

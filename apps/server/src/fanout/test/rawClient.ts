@@ -10,8 +10,10 @@ export async function openRawClient(url: string) {
   const socket = new WebSocket(url);
   const frames: string[] = [];
   const waiters: { check: () => boolean; resolve: () => void }[] = [];
-  socket.on('message', (data: Buffer) => {
-    frames.push(data.toString('utf8'));
+  socket.on('message', (data: Buffer, isBinary: boolean) => {
+    // Marked so that a binary frame never equals the stock text frame.
+    const text = data.toString('utf8');
+    frames.push(isBinary ? `(binary) ${text}` : text);
     for (const waiter of [...waiters]) {
       if (waiter.check()) {
         waiters.splice(waiters.indexOf(waiter), 1);
