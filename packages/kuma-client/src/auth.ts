@@ -7,8 +7,10 @@ import { loginAck } from './schemas';
 
 /** What the server said before we sent anything. */
 export type AuthSignal =
-  /** 2.x: a login is needed. */
+  /** 2.x and 3.0: a login is needed (3.0: the cookie was not accepted). */
   | 'loginRequired'
+  /** 3.0: the handshake's cookie (or disabled auth) logged the socket in. */
+  | 'session'
   /** Auth is disabled: the socket is logged in already. */
   | 'autoLogin'
   /** 2.x with auth disabled: the burst started, `autoLogin` will end it. */
@@ -23,12 +25,26 @@ export type AuthSignal =
 export class AuthSignalWatcher {
   #signal: AuthSignal | undefined;
   #notify: (signal: AuthSignal) => void = () => undefined;
+  readonly #autoLogin: Promise<void>;
 
   constructor(conn: KumaConnection) {
     const { socket } = conn;
     socket.once('loginRequired', () => this.#set('loginRequired'));
-    socket.once('autoLogin', () => this.#set('autoLogin'));
+    socket.once('session', () => this.#set('session'));
     socket.once('monitorList', () => this.#set('burst'));
+    // Kept, not just awaited later: a 2.x burst and its closing
+    // `autoLogin` can arrive in one read, before anyone waits for it.
+    this.#autoLogin = new Promise((resolve) => {
+      socket.once('autoLogin', () => {
+        this.#set('autoLogin');
+        resolve();
+      });
+    });
+  }
+
+  /** Resolves once `autoLogin` has arrived (also if it already did). */
+  autoLogin(): Promise<void> {
+    return this.#autoLogin;
   }
 
   /** Resolves with the first signal, or `grace` after `graceMs`. */
@@ -131,7 +147,8 @@ function sendLogin(
   });
 }
 
-function totpCode(credentials: Credentials): string {
+/** The code to send when the server asks for one. */
+export function totpCode(credentials: Credentials, event = 'login'): string {
   if (credentials.totpSecret !== undefined) {
     const secret = Secret.fromBase32(credentials.totpSecret.replace(/\s/g, ''));
     return new TOTP({ secret }).generate();
@@ -140,7 +157,7 @@ function totpCode(credentials: Credentials): string {
   throw new KumaClientError(
     'TWO_FACTOR_REQUIRED',
     'This Kuma account has two-factor auth. Set the `totpSecret` option (or `totp` with a current code).',
-    { event: 'login' },
+    { event },
   );
 }
 

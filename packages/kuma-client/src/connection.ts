@@ -18,9 +18,16 @@ export class KumaConnection {
   #rejectLost: (error: KumaClientError) => void = () => undefined;
   #closed = false;
 
-  constructor(opts: { url: string; connectTimeoutMs: number; logger: Logger }) {
+  constructor(opts: {
+    url: string;
+    connectTimeoutMs: number;
+    logger: Logger;
+    /** Handshake headers (3.0: the session cookie). Never logged. */
+    extraHeaders?: Record<string, string> | undefined;
+  }) {
     this.#logger = opts.logger;
     this.socket = io(opts.url, {
+      ...(opts.extraHeaders ? { extraHeaders: opts.extraHeaders } : {}),
       transports: ['websocket'],
       reconnection: false,
       autoConnect: false,

@@ -17,12 +17,14 @@ export interface AddMonitorInput {
 }
 
 /**
- * What differs between protocol dialects once the socket is logged in. A new
- * dialect (3.0) adds a profile here and its own way to authenticate.
+ * What differs between protocol dialects once the socket is logged in. How
+ * a dialect authenticates lives in `session.ts` (socket login) and
+ * `cookieSession.ts` (3.0 HTTP sign-in).
  */
 export interface DialectProfile {
   readonly name: KumaDialect;
-  /** The login ack (or `autoLogin`) arrives after the whole burst. */
+  /** The login ack (or `autoLogin`) arrives after the whole burst. 3.0
+   * sends no ack: the burst ends when every monitor is complete. */
   readonly ackEndsBurst: boolean;
   /** The uptime windows pushed per monitor. */
   readonly uptimeWindows: readonly UptimeWindow[];
@@ -77,16 +79,24 @@ const DIALECT_2_X: DialectProfile = {
   addMonitorPayload: (input) => ({ conditions: [], ...portableMonitor(input) }),
 };
 
+// 3.0 keeps 2.x's data events; only authentication changed.
+const DIALECT_3_0: DialectProfile = {
+  ...DIALECT_2_X,
+  name: '3.0',
+  ackEndsBurst: false,
+};
+
 export const DIALECTS = {
   '1.23': DIALECT_1_23,
   '2.x': DIALECT_2_X,
-} as const satisfies Partial<Record<KumaDialect, DialectProfile>>;
+  '3.0': DIALECT_3_0,
+} as const satisfies Record<KumaDialect, DialectProfile>;
 
 export type SupportedDialect = keyof typeof DIALECTS;
 
 /** The dialect of a post-login `info.version` such as `2.5.3`. */
 export function dialectOfVersion(version: string): SupportedDialect {
   const major = Number.parseInt(version, 10);
-  // TODO(#6): 3.0 signs in over HTTP; until then it is spoken to as 2.x.
-  return major === 1 ? '1.23' : '2.x';
+  if (major === 1) return '1.23';
+  return major >= 3 ? '3.0' : '2.x';
 }

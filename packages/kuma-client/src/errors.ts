@@ -9,12 +9,20 @@ export const KUMA_ERROR_CODES = {
   TWO_FACTOR_REQUIRED: 'TWO_FACTOR_REQUIRED',
   /** The TOTP code was wrong or already used. */
   INVALID_TWO_FACTOR: 'INVALID_TWO_FACTOR',
-  /** Kuma's global password-login limit (20 per minute) is exhausted. */
+  /**
+   * Kuma's global password-login limit (20 per minute) is exhausted, or
+   * 3.0's sign-in limit answered HTTP 429 (see `retryAfterMs`).
+   */
   RATE_LIMITED: 'RATE_LIMITED',
   /** The JWT given to `loginByToken` was refused. */
   INVALID_TOKEN: 'INVALID_TOKEN',
   /** The server wants a login and no credentials were configured. */
   AUTH_REQUIRED: 'AUTH_REQUIRED',
+  /**
+   * 3.0: the session cookie is no longer accepted and there is no password
+   * to sign in again with.
+   */
+  SESSION_EXPIRED: 'SESSION_EXPIRED',
   /** A request was answered with "not logged in". */
   NOT_AUTHENTICATED: 'NOT_AUTHENTICATED',
   /** A request was not answered in time. */
@@ -45,6 +53,8 @@ export interface KumaClientErrorOptions {
   reason?: string;
   /** For `SYNC_TIMEOUT`: what never arrived. */
   missing?: readonly string[];
+  /** For `RATE_LIMITED` over HTTP: how long the server asked to wait. */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
@@ -55,6 +65,7 @@ export class KumaClientError extends Error {
   readonly event: string | undefined;
   readonly reason: string | undefined;
   readonly missing: readonly string[];
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     code: KumaErrorCode,
@@ -66,6 +77,7 @@ export class KumaClientError extends Error {
     this.event = options.event;
     this.reason = options.reason;
     this.missing = options.missing ?? [];
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   /** Wraps anything thrown into a `KumaClientError` (kept as is if one). */

@@ -34,10 +34,12 @@ const FATAL_CODES = new Set<KumaErrorCode>([
   'INVALID_TWO_FACTOR',
   'INVALID_TOKEN',
   'AUTH_REQUIRED',
+  'SESSION_EXPIRED',
 ]);
 
 /**
- * The one authenticated Socket.IO connection to Uptime Kuma (1.23 and 2.x),
+ * The one authenticated Socket.IO connection to Uptime Kuma (1.23, 2.x and
+ * 3.0, where it signs in over HTTP and connects with the session cookie),
  * with a normalised, read-only snapshot of monitors, beats and stats.
  */
 export class KumaClient extends TypedEmitter<KumaClientEvents> {
@@ -50,6 +52,8 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
   #reconnectTimer: NodeJS.Timeout | undefined;
   #attempt = 0;
   #jwt: string | undefined;
+  // Kuma 3.0's session cookie: a secret, kept only here and never logged.
+  #cookie: string | undefined;
   #dialect: SupportedDialect | undefined;
   #serverVersion: string | undefined;
   #monitorListWaiters = new Set<() => void>();
@@ -59,6 +63,7 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
     super(() => resolved.logger);
     this.#options = resolved;
     this.#jwt = resolved.token;
+    this.#cookie = resolved.sessionCookie;
     this.#snapshot = new Snapshot(resolved.maxBeatsPerMonitor);
   }
 
@@ -72,7 +77,7 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
     return this.#dialect;
   }
 
-  /** `info.version` sent after login, e.g. `2.5.3`. */
+  /** `info.version` sent after login, e.g. `2.5.3` or `3.0.0-beta.0`. */
   get serverVersion(): string | undefined {
     return this.#serverVersion;
   }
@@ -213,10 +218,11 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
     this.#scheduleReconnect();
   }
 
-  #scheduleReconnect(): void {
+  /** `minDelayMs`: what a rate-limited server asked to wait, if it did. */
+  #scheduleReconnect(minDelayMs = 0): void {
     this.#attempt += 1;
-    const delay = this.#options.retry(this.#attempt);
-    if (delay === null) {
+    const planned = this.#options.retry(this.#attempt);
+    if (planned === null) {
       this.#giveUp(
         new KumaClientError(
           'DISCONNECTED',
@@ -225,6 +231,7 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
       );
       return;
     }
+    const delay = Math.max(planned, minDelayMs);
     this.#options.logger.info(
       { attempt: this.#attempt, delay },
       'kuma-client: reconnecting',
@@ -245,7 +252,7 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
       }
       this.emit('error', failure);
       this.#setState('reconnecting');
-      this.#scheduleReconnect();
+      this.#scheduleReconnect(failure.retryAfterMs);
     }
   }
 
@@ -258,9 +265,17 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
     return {
       options: this.#options,
       token: () => this.#jwt,
-      setState: (state) => this.#setState(state),
+      cookie: () => this.#cookie,
+      setCookie: (cookie) => {
+        this.#cookie = cookie;
+      },
+      setState: (state) => {
+        if (this.#state !== 'closed') this.#setState(state);
+      },
       attach: (conn) => {
         this.#attemptConn = conn;
+        // An attempt may outlive close() while it signs in over HTTP.
+        if (this.#state === 'closed') conn.close();
       },
       events: this.#routerEvents(),
     };

@@ -5,14 +5,14 @@ import { exponentialBackoff } from './retry';
 
 /** Time limits of a `KumaClient`, all in milliseconds. */
 export interface KumaTimeouts {
-  /** Opening the socket. @default 10000 */
+  /** Opening the socket, and the 3.0 probe before it. @default 10000 */
   connect?: number;
   /**
    * How long to wait for `loginRequired`/`autoLogin` before logging in
    * anyway: Kuma 1.23 sends neither. @default 1500
    */
   loginGrace?: number;
-  /** Any request's ack. @default 10000 */
+  /** Any request's ack, and each 3.0 sign-in request. @default 10000 */
   request?: number;
   /**
    * The whole post-login burst: on 2.x the login ack (sent after the
@@ -34,6 +34,12 @@ export interface KumaClientOptions {
   totpSecret?: string;
   /** A JWT from an earlier login; tried before the password. */
   token?: string;
+  /**
+   * Kuma 3.0: the value of a `better-auth.session_token` cookie from an
+   * earlier sign-in (the `name=` prefix may be included). Tried before the
+   * password; a secret like the password, never logged.
+   */
+  sessionCookie?: string;
   /** Where to log; pino-compatible. @default silentLogger */
   logger?: Logger;
   /**
@@ -53,6 +59,7 @@ export interface ResolvedOptions {
   totp: string | undefined;
   totpSecret: string | undefined;
   token: string | undefined;
+  sessionCookie: string | undefined;
   logger: Logger;
   retry: RetryPolicy;
   timeouts: Required<KumaTimeouts>;
@@ -67,6 +74,10 @@ export function resolveOptions(options: KumaClientOptions): ResolvedOptions {
     totp: options.totp,
     totpSecret: options.totpSecret,
     token: options.token,
+    sessionCookie: options.sessionCookie?.replace(
+      /^\s*better-auth\.session_token=/,
+      '',
+    ),
     logger: options.logger ?? silentLogger,
     retry: options.retry ?? exponentialBackoff(),
     timeouts: {

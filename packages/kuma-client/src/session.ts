@@ -1,20 +1,34 @@
 import type { AuthSignal } from './auth';
-import { AuthSignalWatcher, login } from './auth';
-import { KumaConnection } from './connection';
+import { login } from './auth';
+import type { Attempt } from './attempt';
+import {
+  createAttempt,
+  race,
+  syncTimeoutError,
+  waitForBarrier,
+  withTimeout,
+} from './attempt';
+import { establishWithCookie } from './cookieSession';
+import type { KumaConnection } from './connection';
+import { isCookieAuthServer } from './detect';
 import type { SupportedDialect } from './dialects';
 import { DIALECTS, dialectOfVersion } from './dialects';
 import { KumaClientError } from './errors';
-import { bindInbound } from './inbound';
 import type { KumaConnectionState } from './model';
 import type { ResolvedOptions } from './options';
-import type { RouterEvents } from './router';
-import { SnapshotRouter } from './router';
+import type { RouterEvents, SnapshotRouter } from './router';
+
+export { withTimeout } from './attempt';
 
 /** What one connection attempt needs from the client. */
 export interface SessionHost {
   options: ResolvedOptions;
   /** The JWT to log in with: kept from the last login, or the option. */
   token(): string | undefined;
+  /** 3.0: the session cookie to connect with: kept, or the option. */
+  cookie(): string | undefined;
+  /** 3.0: keeps the cookie of a sign-in made during an attempt. */
+  setCookie(cookie: string): void;
   setState(state: KumaConnectionState): void;
   /** The attempt's connection, so that `close()` can abort it. */
   attach(conn: KumaConnection): void;
@@ -30,49 +44,38 @@ export interface Session {
   jwt: string | undefined;
 }
 
-/** Uptime windows both dialects send: what the 1.23 barrier waits for. */
-const COMMON_WINDOWS = ['24h', '30d'] as const;
-
 /**
- * One attempt: open a socket, authenticate, wait for the burst. The snapshot
- * it builds is not shown to anyone until the caller adopts the session.
+ * One attempt: find out how the server authenticates, open a socket,
+ * authenticate, wait for the burst. The snapshot it builds is not shown to
+ * anyone until the caller adopts the session.
  */
 export async function establish(host: SessionHost): Promise<Session> {
-  const { options } = host;
-  const conn = new KumaConnection({
-    url: options.url,
-    connectTimeoutMs: options.timeouts.connect,
-    logger: options.logger,
-  });
-  host.attach(conn);
-  let version: string | undefined;
-  const router = new SnapshotRouter({
-    maxBeatsPerMonitor: options.maxBeatsPerMonitor,
-    uptimeWindows: COMMON_WINDOWS,
-    logger: options.logger,
-    events: {
-      ...host.events,
-      version: (v) => {
-        version = v;
-        host.events.version(v);
-      },
-    },
-  });
-  bindInbound(conn, router);
-  const watcher = new AuthSignalWatcher(conn);
+  host.setState('connecting');
+  const { url, timeouts } = host.options;
+  if (await isCookieAuthServer(url, timeouts.connect)) {
+    return establishWithCookie(host);
+  }
+  return establishWithLogin(host);
+}
 
+/** 1.23 and 2.x: socket login by token or password. */
+async function establishWithLogin(host: SessionHost): Promise<Session> {
+  const { options } = host;
+  const attempt = createAttempt(host);
+  const { conn, router, watcher } = attempt;
   try {
-    host.setState('connecting');
     await race(conn, conn.open());
 
     host.setState('authenticating');
     const signal = await race(conn, watcher.wait(options.timeouts.loginGrace));
-    const jwt = await authenticate({ host, conn, router, signal });
+    const jwt = await authenticate({ host, attempt, signal });
 
     host.setState('syncing');
-    const dialect = resolveDialect(version, signal);
+    const dialect = resolveDialect(attempt.version(), signal);
     const ackEnded = DIALECTS[dialect].ackEndsBurst && signal !== 'autoLogin';
-    if (!ackEnded) await race(conn, waitForBarrier(router, options));
+    if (!ackEnded) {
+      await race(conn, waitForBarrier(router, options.timeouts.sync));
+    }
     return { conn, router, dialect, jwt };
   } catch (error) {
     conn.close();
@@ -82,15 +85,20 @@ export async function establish(host: SessionHost): Promise<Session> {
 
 async function authenticate(opts: {
   host: SessionHost;
-  conn: KumaConnection;
-  router: SnapshotRouter;
+  attempt: Attempt;
   signal: AuthSignal;
 }): Promise<string | undefined> {
-  const { host, conn, router, signal } = opts;
+  const { host, attempt, signal } = opts;
+  const { conn, router, watcher } = attempt;
   const { options } = host;
   if (signal === 'autoLogin') return undefined;
   if (signal === 'burst') {
-    await race(conn, waitForEvent(conn, 'autoLogin', options.timeouts.sync));
+    const ended = withTimeout({
+      promise: watcher.autoLogin(),
+      ms: options.timeouts.sync,
+      onTimeout: () => syncTimeoutError(['autoLogin']),
+    });
+    await race(conn, ended);
     return undefined;
   }
   try {
@@ -128,55 +136,4 @@ function resolveDialect(
 ): SupportedDialect {
   if (version !== undefined) return dialectOfVersion(version);
   return signal === 'loginRequired' || signal === 'burst' ? '2.x' : '1.23';
-}
-
-function waitForBarrier(
-  router: SnapshotRouter,
-  options: ResolvedOptions,
-): Promise<void> {
-  return withTimeout({
-    promise: router.barrier.whenComplete(),
-    ms: options.timeouts.sync,
-    onTimeout: () => syncTimeoutError(router.barrier.missing()),
-  });
-}
-
-function syncTimeoutError(missing: string[], cause?: unknown) {
-  return new KumaClientError(
-    'SYNC_TIMEOUT',
-    `The initial sync did not complete: no ${missing.join('; no ')}. Raise \`timeouts.sync\` for a large or slow Kuma.`,
-    { missing, cause },
-  );
-}
-
-function waitForEvent(
-  conn: KumaConnection,
-  event: string,
-  ms: number,
-): Promise<void> {
-  return withTimeout({
-    promise: new Promise((resolve) => conn.socket.once(event, () => resolve())),
-    ms,
-    onTimeout: () => syncTimeoutError([event]),
-  });
-}
-
-/** Rejects as soon as the connection is lost or closed. */
-function race<T>(conn: KumaConnection, promise: Promise<T>): Promise<T> {
-  return Promise.race([promise, conn.lost]);
-}
-
-export function withTimeout<T>(opts: {
-  promise: Promise<T>;
-  ms: number;
-  onTimeout: () => Error;
-}): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(opts.onTimeout()), opts.ms);
-    timer.unref();
-  });
-  return Promise.race([opts.promise, timeout]).finally(() =>
-    clearTimeout(timer),
-  );
 }

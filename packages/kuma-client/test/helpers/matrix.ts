@@ -4,10 +4,18 @@ import { afterEach, describe } from 'vitest';
 import type { KumaClientError, KumaClientOptions } from '../../src/index';
 import { KumaClient } from '../../src/index';
 
-export const DIALECTS = ['1.23', '2.x'] as const;
+export const DIALECTS = ['1.23', '2.x', '3.0'] as const;
 export type Dialect = (typeof DIALECTS)[number];
+/** The dialects that log in over the socket (login, loginByToken, JWT). */
+export const SOCKET_LOGIN_DIALECTS = ['1.23', '2.x'] as const;
 
 export const PASSWORD = 'Admin12345!x';
+
+const VERSIONS: Record<Dialect, string> = {
+  '1.23': '1.23.16',
+  '2.x': '2.5.3',
+  '3.0': '3.0.0-beta.0',
+};
 
 const sims: KumaSim[] = [];
 const clients: KumaClient[] = [];
@@ -19,8 +27,9 @@ const clients: KumaClient[] = [];
 export function describeDialects(
   title: string,
   body: (kit: DialectKit) => void,
+  dialects: readonly Dialect[] = DIALECTS,
 ): void {
-  describe.each(DIALECTS)(`${title} (Kuma %s)`, (dialect) => {
+  describe.each(dialects)(`${title} (Kuma %s)`, (dialect) => {
     afterEach(cleanUp);
     body(kitFor(dialect));
   });
@@ -28,6 +37,10 @@ export function describeDialects(
 
 export interface DialectKit {
   dialect: Dialect;
+  /** The version the simulator reports by default in this dialect. */
+  version: string;
+  /** Counters of one password authentication in this dialect. */
+  passwordAuth: { login: number; signIn: number };
   startSim(options?: Omit<KumaSimOptions, 'dialect'>): Promise<KumaSim>;
   client(
     sim: { url: string },
@@ -38,6 +51,9 @@ export interface DialectKit {
 function kitFor(dialect: Dialect): DialectKit {
   return {
     dialect,
+    version: VERSIONS[dialect],
+    passwordAuth:
+      dialect === '3.0' ? { login: 0, signIn: 1 } : { login: 1, signIn: 0 },
     startSim: async (options = {}) => {
       const sim = await KumaSim.start({ dialect, ...options });
       sims.push(sim);

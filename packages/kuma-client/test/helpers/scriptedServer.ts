@@ -17,7 +17,8 @@ export interface ScriptedServer {
 export async function startScripted(
   onConnection: (socket: Socket) => void,
 ): Promise<ScriptedServer> {
-  const http = createServer();
+  // Like Kuma, answer every other request (the 3.0 probe gets a 404).
+  const http = createServer((_req, res) => res.writeHead(404).end());
   const io = new Server(http);
   const received: ScriptedServer['received'] = [];
   io.on('connection', (socket) => {
