@@ -1,6 +1,7 @@
 import type {
   EngineHealth,
   EngineMode,
+  FeedSlice,
   HistoryPage,
   HistoryQuery,
   RefreshResult,
@@ -22,13 +23,21 @@ export class FakeEngine implements StatusEngineApi {
   stopped = false;
   private readonly statuses = new Map<string, ServiceStatus>();
   readonly changes: StatusChange[] = [];
+  readonly notifications: StatusNotification[] = [];
+  /** Id of the newest change dropped by the bounded history. */
+  private droppedThrough: string | null = null;
+  private readonly historySize: number;
   private readonly changeListeners = new Set<(c: StatusChange) => void>();
   private readonly noteListeners = new Set<(n: StatusNotification) => void>();
   private seq = 0;
   /** Runs inside `readAfter`, to simulate changes landing meanwhile. */
   duringReadAfter: (() => void) | null = null;
 
-  constructor(services: string[] = ['plex', 'overseerr']) {
+  constructor(
+    services: string[] = ['plex', 'overseerr'],
+    opts: { historySize?: number } = {},
+  ) {
+    this.historySize = opts.historySize ?? Infinity;
     for (const service of services) {
       this.statuses.set(service, status(service, 'up'));
     }
@@ -47,6 +56,9 @@ export class FakeEngine implements StatusEngineApi {
     };
     this.seq += 1;
     this.changes.push(change);
+    if (this.changes.length > this.historySize) {
+      this.droppedThrough = this.changes.shift()?.id ?? null;
+    }
     for (const listener of this.changeListeners) listener(change);
     return change;
   }
@@ -61,8 +73,10 @@ export class FakeEngine implements StatusEngineApi {
       kind,
       service,
       displayName: service,
-      message: `${service} is ${kind}`,
+      title: `${service} is ${kind}`,
+      message: 'connection refused',
     };
+    this.notifications.push(note);
     for (const listener of this.noteListeners) listener(note);
     return note;
   }
@@ -83,11 +97,21 @@ export class FakeEngine implements StatusEngineApi {
     return Promise.resolve({ items, nextCursor: null });
   }
 
-  async readAfter(id: string): Promise<StatusChange[]> {
+  async readAfter(id: string): Promise<FeedSlice<StatusChange>> {
     const after = this.changes.filter((c) => c.id > id);
+    const dropped = this.droppedThrough;
     await Promise.resolve();
     this.duringReadAfter?.();
-    return after;
+    return { items: after, expired: dropped !== null && id < dropped };
+  }
+
+  async readNotificationsAfter(
+    id: string,
+  ): Promise<FeedSlice<StatusNotification>> {
+    const after = this.notifications.filter((n) => n.id > id);
+    await Promise.resolve();
+    this.duringReadAfter?.();
+    return { items: after, expired: false };
   }
 
   onChange(listener: (change: StatusChange) => void): () => void {

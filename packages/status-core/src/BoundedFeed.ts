@@ -1,9 +1,11 @@
-import type { HistoryQuery } from './engineApi';
+import type { FeedSlice, HistoryQuery } from './engineApi';
 import { compareChangeIds, nextChangeId, parseChangeId } from './changeId';
 
 /** An append-only list of entries with increasing ids, oldest dropped. */
 export class BoundedFeed<TEntry extends { id: string; service: string }> {
   private readonly entries: TEntry[] = [];
+  /** Id of the newest entry dropped to keep the bound, if any. */
+  private droppedThrough: string | null = null;
 
   constructor(
     private readonly opts: { capacity: number; clock: () => number },
@@ -19,7 +21,9 @@ export class BoundedFeed<TEntry extends { id: string; service: string }> {
         : fresh;
     const stored = { ...entry, id: chosen } as TEntry;
     this.entries.push(stored);
-    if (this.entries.length > this.opts.capacity) this.entries.shift();
+    if (this.entries.length > this.opts.capacity) {
+      this.droppedThrough = this.entries.shift()?.id ?? this.droppedThrough;
+    }
     return stored;
   }
 
@@ -27,13 +31,16 @@ export class BoundedFeed<TEntry extends { id: string; service: string }> {
     return this.entries.at(-1)?.id ?? null;
   }
 
-  after(id: string, limit = Infinity): TEntry[] {
+  /** Entries after `id`; `expired` when some of them were already dropped. */
+  after(id: string, limit = Infinity): FeedSlice<TEntry> {
     parseChangeId(id);
+    const dropped = this.droppedThrough;
+    const expired = dropped !== null && compareChangeIds(id, dropped) < 0;
     const start = this.entries.findIndex(
       (entry) => compareChangeIds(entry.id, id) > 0,
     );
-    if (start === -1) return [];
-    return this.entries.slice(start, start + limit);
+    if (start === -1) return { items: [], expired };
+    return { items: this.entries.slice(start, start + limit), expired };
   }
 
   history(query: HistoryQuery): { items: TEntry[]; nextCursor: string | null } {

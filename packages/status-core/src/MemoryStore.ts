@@ -1,5 +1,5 @@
 import { BoundedFeed } from './BoundedFeed';
-import type { HistoryPage, HistoryQuery } from './engineApi';
+import type { FeedSlice, HistoryPage, HistoryQuery } from './engineApi';
 import type {
   NewStatusChange,
   NewStatusNotification,
@@ -65,7 +65,7 @@ export class MemoryStore implements StatusStore {
     return Promise.resolve(this.changes.append(change, id));
   }
 
-  readAfter(id: string, limit?: number): Promise<StatusChange[]> {
+  readAfter(id: string, limit?: number): Promise<FeedSlice<StatusChange>> {
     return attempt(() => this.changes.after(id, limit));
   }
 
@@ -84,10 +84,10 @@ export class MemoryStore implements StatusStore {
     return Promise.resolve(this.notifications.append(notification, id));
   }
 
-  notificationsAfter(
+  readNotificationsAfter(
     id: string,
     limit?: number,
-  ): Promise<StatusNotification[]> {
+  ): Promise<FeedSlice<StatusNotification>> {
     return attempt(() => this.notifications.after(id, limit));
   }
 

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import { parseChangeId } from './changeId';
-import type { HistoryPage, HistoryQuery } from './engineApi';
+import { compareChangeIds, parseChangeId } from './changeId';
+import type { FeedSlice, HistoryPage, HistoryQuery } from './engineApi';
 import { decodeEntry, encodeEntry } from './serialize';
 import { StatusCoreError } from './StatusCoreError';
 import type {
@@ -35,6 +35,10 @@ export class RedisStore implements StatusStore {
     changes: string;
     notifications: string;
     leader: string;
+    /** Pub/sub channel of refresh requests to the leader. */
+    refresh: string;
+    /** The leader's source details, for followers' health. */
+    source: string;
     status: (service: string) => string;
   };
   private readonly redis: Redis;
@@ -51,6 +55,8 @@ export class RedisStore implements StatusStore {
       changes: `${prefix}changes`,
       notifications: `${prefix}notifications`,
       leader: `${prefix}leader`,
+      refresh: `${prefix}refresh`,
+      source: `${prefix}source`,
       status: (service) => `${prefix}status:${service}`,
     };
   }
@@ -98,7 +104,7 @@ export class RedisStore implements StatusStore {
     });
   }
 
-  readAfter(id: string, limit?: number): Promise<StatusChange[]> {
+  readAfter(id: string, limit?: number): Promise<FeedSlice<StatusChange>> {
     return this.readStream(this.keys.changes, { id, limit });
   }
 
@@ -155,10 +161,10 @@ export class RedisStore implements StatusStore {
     });
   }
 
-  notificationsAfter(
+  readNotificationsAfter(
     id: string,
     limit?: number,
-  ): Promise<StatusNotification[]> {
+  ): Promise<FeedSlice<StatusNotification>> {
     return this.readStream(this.keys.notifications, { id, limit });
   }
 
@@ -194,21 +200,31 @@ export class RedisStore implements StatusStore {
     return fresh;
   }
 
+  /**
+   * Reads after an id and, in the same transaction, whether the stream
+   * trimmed entries after it (see `missesTrimmed`).
+   */
   private readStream<TEntry>(
     key: string,
     opts: { id: string; limit: number | undefined },
-  ): Promise<TEntry[]> {
+  ): Promise<FeedSlice<TEntry>> {
     return this.run(async () => {
       parseChangeId(opts.id);
-      const count = opts.limit ?? this.historySize;
-      const entries = (await this.redis.xrange(
-        key,
-        `(${opts.id}`,
-        '+',
-        'COUNT',
-        count,
-      )) as StreamEntry[];
-      return entries.map((entry) => decodeStreamEntry<TEntry>(entry));
+      // Without a limit, everything retained: MAXLEN ~ may keep more than
+      // historySize, and a resume must not stop short of the newest entry.
+      const range = this.redis.multi();
+      if (opts.limit === undefined) range.xrange(key, `(${opts.id}`, '+');
+      else range.xrange(key, `(${opts.id}`, '+', 'COUNT', opts.limit);
+      const replies = await range.xinfo('STREAM', key).exec();
+      const [read, info] = replies ?? [];
+      if (read?.[0]) throw read[0];
+      const entries = (read?.[1] ?? []) as StreamEntry[];
+      // XINFO fails on a stream that does not exist yet: nothing was trimmed.
+      const expired = !info?.[0] && missesTrimmed(opts.id, info?.[1]);
+      return {
+        items: entries.map((entry) => decodeStreamEntry<TEntry>(entry)),
+        expired,
+      };
     });
   }
 
@@ -251,4 +267,26 @@ export function decodeStreamEntry<TEntry>([id, fields]: StreamEntry): TEntry {
     );
   }
   return { ...decodeEntry<object>(text), id } as TEntry;
+}
+
+/**
+ * Whether resuming from `id` misses trimmed entries, from an XINFO STREAM
+ * reply. MAXLEN trimming does not record the trimmed ids (Redis 7.0), but
+ * `entries-added` above `length` says something was trimmed, always from
+ * the front: an id older than the first retained entry may have missed
+ * some. The one id that did not (the newest trimmed one) is reported too,
+ * which costs that client a fresh snapshot, never a lost change. Before
+ * Redis 7.0 the fields are absent and expiry goes unnoticed.
+ */
+function missesTrimmed(id: string, reply: unknown): boolean {
+  if (!Array.isArray(reply)) return false;
+  const field = (name: string): unknown => {
+    const at = reply.indexOf(name);
+    return at === -1 ? undefined : reply[at + 1];
+  };
+  const added = Number(field('entries-added'));
+  const length = Number(field('length'));
+  if (!(added > length)) return false;
+  const first = field('first-entry') as StreamEntry | null | undefined;
+  return first ? compareChangeIds(id, first[0]) < 0 : false;
 }

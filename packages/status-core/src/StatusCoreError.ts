@@ -17,6 +17,8 @@ export const STATUS_CORE_ERROR_CODES = {
   PROBE_FAILED: 'PROBE_FAILED',
   /** Opening the source through `connectSource` failed. */
   SOURCE_CONNECT_FAILED: 'SOURCE_CONNECT_FAILED',
+  /** The instance holding the source answered a refresh with a failure. */
+  REFRESH_FAILED: 'REFRESH_FAILED',
   /** The engine was used in a way its lifecycle does not allow. */
   ENGINE_STATE: 'ENGINE_STATE',
 } as const;

@@ -1,55 +1,39 @@
-import { randomUUID } from 'node:crypto';
-import type { Logger } from '@medianest/kuma-client';
 import type { Redis } from 'ioredis';
-import type { StatusEngineOptions, SourceHandle } from './createStatusEngine';
+import type { ResolvedEngineOptions } from './createStatusEngine';
 import { createRedisConnection, waitForRedis } from './createRedisConnection';
 import type {
   EngineHealth,
   EngineMode,
+  FeedSlice,
   HistoryPage,
   HistoryQuery,
   RefreshResult,
   StatusEngineApi,
 } from './engineApi';
-import { FeedTail } from './FeedTail';
-import { KumaDriver } from './KumaDriver';
-import { LeaderLock } from './LeaderLock';
+import { EngineSharing, type SourceInfo } from './EngineSharing';
 import { MemoryStore } from './MemoryStore';
 import { NotificationPolicy } from './NotificationPolicy';
-import { offlineSource } from './offlineSource';
 import { RedisStore } from './RedisStore';
+import { SourceLeadership } from './SourceLeadership';
 import type { StatusStore } from './StatusStore';
 import { StatusPublisher } from './StatusPublisher';
 import type { ServiceStatus, StatusChange, StatusNotification } from './types';
 
-type ResolvedOptions = StatusEngineOptions & {
-  logger: Logger;
-  clock: () => number;
-  fetch: typeof fetch;
-};
-
-interface Sharing {
-  redis: Redis;
-  lock: LeaderLock;
-  tail: FeedTail;
-}
-
-/** See `createStatusEngine`. */
+/**
+ * See `createStatusEngine`. Reads and subscriptions are served here; the
+ * source's lifecycle lives in `SourceLeadership`, what instances share over
+ * Redis in `EngineSharing`, and publishing in `StatusPublisher`.
+ */
 export class StatusEngine implements StatusEngineApi {
   private readonly local: MemoryStore;
   private readonly store: StatusStore;
   private readonly publisher: StatusPublisher;
-  private readonly sharing: Sharing | undefined;
-  private driver: KumaDriver | undefined;
-  private handle: SourceHandle | undefined;
-  private leading = false;
+  private readonly leadership: SourceLeadership;
+  private readonly sharing: EngineSharing | undefined;
   private running = false;
   private sweepTimer: NodeJS.Timeout | undefined;
-  private lastFlush = 0;
-  private nextConnectAt = 0;
-  private transitions: Promise<void> = Promise.resolve();
 
-  constructor(private readonly opts: ResolvedOptions) {
+  constructor(private readonly opts: ResolvedEngineOptions) {
     const { engine } = opts.config;
     this.local = new MemoryStore({
       historySize: engine.historySize,
@@ -68,12 +52,20 @@ export class StatusEngine implements StatusEngineApi {
       clock: opts.clock,
       noiseMs: engine.responseTimeNoiseMs,
     });
+    this.leadership = new SourceLeadership({
+      engine: opts,
+      publisher: this.publisher,
+      beforeLead: () => this.beforeLead(),
+      afterResign: () => {
+        if (this.running) this.sharing?.follow();
+      },
+    });
     this.sharing = redis && this.createSharing(redis);
   }
 
   /** Whether this instance holds the source right now. */
   get isLeader(): boolean {
-    return this.leading;
+    return this.leadership.isLeader;
   }
 
   async start(): Promise<void> {
@@ -81,12 +73,8 @@ export class StatusEngine implements StatusEngineApi {
     this.running = true;
     if (this.sharing) await waitForRedis(this.sharing.redis, 2_000);
     await this.seedFromStore();
-    if (this.sharing) {
-      this.sharing.tail.start(this.feedPosition());
-      this.sharing.lock.start();
-    } else {
-      await this.schedule(() => this.lead());
-    }
+    if (this.sharing) this.sharing.start();
+    else await this.leadership.acquire(() => this.running);
     this.sweepTimer = setInterval(() => {
       void this.sweep();
     }, this.opts.sweepIntervalMs ?? 5_000);
@@ -98,13 +86,9 @@ export class StatusEngine implements StatusEngineApi {
     if (!this.running) return;
     this.running = false;
     clearInterval(this.sweepTimer);
-    await this.schedule(() => this.resign());
+    await this.leadership.release();
     await this.publisher.idle();
-    if (this.sharing) {
-      await this.sharing.lock.stop();
-      await this.sharing.tail.stop();
-      this.sharing.redis.disconnect();
-    }
+    await this.sharing?.stop();
     await this.store.close();
   }
 
@@ -124,8 +108,12 @@ export class StatusEngine implements StatusEngineApi {
     return this.readShared((store) => store.history(query));
   }
 
-  readAfter(id: string): Promise<StatusChange[]> {
+  readAfter(id: string): Promise<FeedSlice<StatusChange>> {
     return this.readShared((store) => store.readAfter(id));
+  }
+
+  readNotificationsAfter(id: string): Promise<FeedSlice<StatusNotification>> {
+    return this.readShared((store) => store.readNotificationsAfter(id));
   }
 
   onChange(listener: (change: StatusChange) => void): () => void {
@@ -139,29 +127,24 @@ export class StatusEngine implements StatusEngineApi {
   }
 
   async refresh(): Promise<RefreshResult> {
-    if (this.driver) {
-      const changed = await this.driver.refresh();
-      return { changed, mode: this.driver.currentMode };
+    const own = await this.leadership.refresh();
+    if (own) return own;
+    if (this.sharing) {
+      return this.sharing.refreshThroughLeader(() => this.mode());
     }
-    // A follower cannot reach Kuma; it catches up with the shared feed.
-    // TODO(#3): ask the leader to resync (a Redis pub/sub request).
-    const missed = await this.readAfter(this.publisher.lastChangeId ?? '0');
-    missed.forEach((change) => this.publisher.ingestChange(change));
-    return {
-      changed: missed.map((change) => change.status),
-      mode: this.mode(),
-    };
+    return { changed: [], mode: this.mode() };
   }
 
   health(): EngineHealth {
-    const source = this.handle?.source;
-    const tailHealthy = this.leading || (this.sharing?.tail.healthy ?? true);
+    const leading = this.leadership.isLeader;
+    const info = leading ? this.ownSourceInfo() : this.sharing?.sourceInfo;
+    const tailHealthy = leading || (this.sharing?.tailHealthy ?? true);
     return {
       mode: this.mode(),
-      source: this.driver?.sourceState ?? 'idle',
-      dialect: source?.dialect ?? null,
-      kumaVersion: source?.kumaVersion ?? null,
-      leader: this.leading,
+      source: this.leadership.sourceState,
+      dialect: info?.dialect ?? null,
+      kumaVersion: info?.kumaVersion ?? null,
+      leader: leading,
       store: this.store.kind,
       storeHealthy: this.publisher.storeHealthy && tailHealthy,
       lastChangeId: this.publisher.lastChangeId,
@@ -169,101 +152,35 @@ export class StatusEngine implements StatusEngineApi {
   }
 
   private mode(): EngineMode {
-    if (this.driver) return this.driver.currentMode;
+    const leading = this.leadership.mode;
+    if (leading) return leading;
     const statuses = [...this.publisher.current.values()];
     if (statuses.length === 0) return 'starting';
     return statuses.some((s) => s.source === 'probe') ? 'probe' : 'kuma';
   }
 
-  private async lead(): Promise<void> {
-    if (this.leading || !this.running) return;
-    this.leading = true;
-    if (this.sharing) {
-      await this.sharing.tail.stop();
-      await this.catchUpWithFeed();
-      await this.seedFromStore();
-    }
-    await this.openSource();
-    this.opts.onLeadership?.('acquired');
-  }
-
-  private async resign(): Promise<void> {
-    if (!this.leading) return;
-    this.leading = false;
-    this.driver?.stop();
-    this.driver = undefined;
-    await this.publisher.idle();
-    const handle = this.handle;
-    this.handle = undefined;
-    await handle?.close().catch((error: unknown) => {
-      this.opts.logger.warn({ err: error }, 'closing the source failed');
-    });
-    this.opts.onLeadership?.('lost');
-    if (this.sharing && this.running) {
-      this.sharing.tail.start(this.feedPosition());
-    }
-  }
-
-  private async openSource(): Promise<void> {
-    const { connectSource, source } = this.opts;
-    let handle: SourceHandle;
-    if (connectSource) {
-      try {
-        handle = await connectSource();
-      } catch (error) {
-        this.opts.logger.error({ err: error }, 'opening the source failed');
-        this.nextConnectAt =
-          this.opts.clock() + this.opts.config.engine.probeIntervalMs;
-        handle = { source: offlineSource, close: () => Promise.resolve() };
-      }
-    } else if (source) {
-      handle = { source, close: () => Promise.resolve() };
-    } else {
-      return;
-    }
-    this.attach(handle);
-  }
-
-  private attach(handle: SourceHandle): void {
-    this.driver?.stop();
-    this.handle = handle;
-    this.driver = new KumaDriver({
-      config: this.opts.config,
-      source: handle.source,
-      publisher: this.publisher,
-      logger: this.opts.logger,
-      clock: this.opts.clock,
-      fetch: this.opts.fetch,
-    });
-    this.driver.start();
+  private ownSourceInfo(): SourceInfo | undefined {
+    const source = this.leadership.source;
+    if (!source) return undefined;
+    return {
+      dialect: source.dialect ?? null,
+      kumaVersion: source.kumaVersion ?? null,
+    };
   }
 
   private async sweep(): Promise<void> {
-    if (!this.leading || !this.running) return;
-    try {
-      await this.driver?.deriveAll();
-      await this.publisher.settle();
-      const now = this.opts.clock();
-      const flushEvery = this.opts.config.engine.statusTtlMs / 5;
-      if (!this.publisher.storeHealthy || now - this.lastFlush > flushEvery) {
-        this.lastFlush = now;
-        await this.publisher.flush();
-      }
-      await this.retryConnect(now);
-    } catch (error) {
-      this.opts.logger.error({ err: error }, 'status sweep failed');
-    }
+    if (!this.running) return;
+    await this.leadership.sweep();
+    const leading = this.leadership.isLeader;
+    await this.sharing?.syncSourceInfo(
+      leading ? this.ownSourceInfo() : undefined,
+    );
   }
 
-  private async retryConnect(now: number): Promise<void> {
-    if (this.handle?.source !== offlineSource || now < this.nextConnectAt) {
-      return;
-    }
-    await this.schedule(async () => {
-      if (this.leading && this.handle?.source === offlineSource) {
-        await this.openSource();
-      }
-    });
+  private async beforeLead(): Promise<void> {
+    if (!this.sharing) return;
+    await this.sharing.lead();
+    await this.seedFromStore();
   }
 
   private async seedFromStore(): Promise<void> {
@@ -280,31 +197,6 @@ export class StatusEngine implements StatusEngineApi {
     }
   }
 
-  /** Delivers whatever the previous leader published and we missed. */
-  private async catchUpWithFeed(): Promise<void> {
-    const after = this.feedPosition();
-    try {
-      const changes = await this.store.readAfter(after.change ?? '0');
-      changes.forEach((change) => this.publisher.ingestChange(change));
-      const notifications = await this.store.notificationsAfter(
-        after.notification ?? '0',
-      );
-      notifications.forEach((n) => this.publisher.ingestNotification(n));
-    } catch (error) {
-      this.opts.logger.warn({ err: error }, 'could not read the shared feed');
-    }
-  }
-
-  private feedPosition(): {
-    change: string | null;
-    notification: string | null;
-  } {
-    return {
-      change: this.publisher.lastChangeId,
-      notification: this.publisher.lastNotificationId,
-    };
-  }
-
   private async readShared<TValue>(
     read: (store: StatusStore) => Promise<TValue>,
   ): Promise<TValue> {
@@ -319,14 +211,6 @@ export class StatusEngine implements StatusEngineApi {
     }
   }
 
-  private schedule(run: () => Promise<void>): Promise<void> {
-    const next = this.transitions.then(run);
-    this.transitions = next.catch((error: unknown) => {
-      this.opts.logger.error({ err: error }, 'leadership change failed');
-    });
-    return next;
-  }
-
   private defaultStore(redis: Redis | undefined): StatusStore {
     if (!redis) return this.local;
     const { engine } = this.opts.config;
@@ -338,28 +222,27 @@ export class StatusEngine implements StatusEngineApi {
     });
   }
 
-  private createSharing(redis: Redis): Sharing {
+  private createSharing(redis: Redis): EngineSharing {
     const store =
       this.store instanceof RedisStore
         ? this.store
         : new RedisStore({ redis, keyPrefix: this.opts.keyPrefix });
-    const lock = new LeaderLock({
-      redis,
-      key: store.keys.leader,
-      token: randomUUID(),
-      ttlMs: this.opts.lockTtlMs ?? 15_000,
-      logger: this.opts.logger,
-      onChange: (held) => {
-        void this.schedule(() => (held ? this.lead() : this.resign()));
-      },
-    });
-    const tail = new FeedTail({
+    return new EngineSharing({
+      engine: this.opts,
       redis,
       store,
-      logger: this.opts.logger,
-      onChange: (change) => this.publisher.ingestChange(change),
-      onNotification: (n) => this.publisher.ingestNotification(n),
+      publisher: this.publisher,
+      onLock: (held) => {
+        void (held
+          ? this.leadership.acquire(() => this.running)
+          : this.leadership.release());
+      },
+      serveRefresh: async () => {
+        // Never relays again: a request that reaches an ex-leader fails.
+        const result = await this.leadership.refresh();
+        if (!result) throw new Error('this instance no longer leads');
+        return { result, lastChangeId: this.publisher.lastChangeId };
+      },
     });
-    return { redis, lock, tail };
   }
 }

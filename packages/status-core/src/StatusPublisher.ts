@@ -181,7 +181,7 @@ export class StatusPublisher {
       kind,
       service: status.service,
       displayName: status.displayName,
-      message: notificationMessage(status, kind),
+      ...notificationText(status, kind),
     });
     this.emit(this.notificationListeners, notification);
   }
@@ -222,11 +222,11 @@ export class StatusPublisher {
   /** Copies what was published while the shared store was away into it. */
   private async catchUp(): Promise<void> {
     const { local } = this.opts;
-    const changes = await local.readAfter(this.sharedChange ?? '0');
+    const { items: changes } = await local.readAfter(this.sharedChange ?? '0');
     for (const { id, ...change } of changes) {
       await this.tryStore((store) => store.appendChange(change, id));
     }
-    const notifications = await local.notificationsAfter(
+    const { items: notifications } = await local.readNotificationsAfter(
       this.sharedNotification ?? '0',
     );
     for (const { id, ...notification } of notifications) {
@@ -283,24 +283,24 @@ export class StatusPublisher {
   }
 }
 
-function notificationMessage(
+const HEADLINES: Record<NotificationKind, string> = {
+  down: 'is down',
+  recovered: 'is up again',
+  degraded: 'is degraded',
+  maintenance: 'is under maintenance',
+  flapping: 'keeps changing state',
+};
+
+/** The headline names the service; the message is only the reason. */
+function notificationText(
   status: ServiceStatus,
   kind: NotificationKind,
-): string {
-  const name = status.displayName;
-  const detail = status.message ? `: ${status.message}` : '';
-  switch (kind) {
-    case 'down':
-      return `${name} is down${detail}`;
-    case 'recovered':
-      return `${name} is up again`;
-    case 'degraded':
-      return `${name} is degraded${detail}`;
-    case 'maintenance':
-      return `${name} is under maintenance${detail}`;
-    case 'flapping':
-      return `${name} keeps changing state; further changes are muted until it settles`;
+): { title: string; message: string } {
+  const title = `${status.displayName} ${HEADLINES[kind]}`;
+  if (kind === 'flapping') {
+    return { title, message: 'Further changes are muted until it settles.' };
   }
+  return { title, message: status.message ?? '' };
 }
 
 function maxId(a: string | null, b: string | null): string | null {

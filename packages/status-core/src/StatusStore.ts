@@ -1,4 +1,4 @@
-import type { HistoryPage, HistoryQuery } from './engineApi';
+import type { FeedSlice, HistoryPage, HistoryQuery } from './engineApi';
 import type { ServiceStatus, StatusChange, StatusNotification } from './types';
 
 /** A change before the store has given it an id. */
@@ -24,8 +24,11 @@ export interface StatusStore {
    * fresh one.
    */
   appendChange(change: NewStatusChange, id?: string): Promise<StatusChange>;
-  /** Retained changes after `id`, oldest first, at most `limit`. */
-  readAfter(id: string, limit?: number): Promise<StatusChange[]>;
+  /**
+   * Retained changes after `id`, oldest first, at most `limit`; `expired`
+   * says that some changes after `id` were trimmed from the history.
+   */
+  readAfter(id: string, limit?: number): Promise<FeedSlice<StatusChange>>;
   lastChangeId(): Promise<string | null>;
   /** Newest first, optionally for one service, paged by id. */
   history(query: HistoryQuery): Promise<HistoryPage>;
@@ -34,8 +37,11 @@ export interface StatusStore {
     notification: NewStatusNotification,
     id?: string,
   ): Promise<StatusNotification>;
-  /** Retained notifications after `id`, oldest first. */
-  notificationsAfter(id: string, limit?: number): Promise<StatusNotification[]>;
+  /** Like `readAfter`, for notifications. */
+  readNotificationsAfter(
+    id: string,
+    limit?: number,
+  ): Promise<FeedSlice<StatusNotification>>;
   lastNotificationId(): Promise<string | null>;
   /** Releases connections; the store is unusable afterwards. */
   close(): Promise<void>;

@@ -45,6 +45,12 @@ export interface StatusEngineOptions {
   lockTtlMs?: number;
   /** How often staleness, flap settling and store health are checked. @default 5000 */
   sweepIntervalMs?: number;
+  /**
+   * How long `refresh()` on an instance that does not hold the source waits
+   * for the leader to answer before it only catches up with the shared feed.
+   * @default 10000
+   */
+  refreshTimeoutMs?: number;
   /** Called when this instance gains or loses the leader lock. */
   onLeadership?: (event: LeadershipEvent) => void;
   /** @default silentLogger */
@@ -54,6 +60,13 @@ export interface StatusEngineOptions {
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
 }
+
+/** @internal The options with their defaults filled in. */
+export type ResolvedEngineOptions = StatusEngineOptions & {
+  logger: Logger;
+  clock: () => number;
+  fetch: typeof fetch;
+};
 
 /**
  * Builds the status engine; call `start()` to begin. Without `redis` this

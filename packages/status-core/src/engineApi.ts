@@ -14,6 +14,18 @@ export interface HistoryPage {
   nextCursor: string | null;
 }
 
+/** What came after an id in the change or notification feed. */
+export interface FeedSlice<TEntry> {
+  /** Retained entries after the id, oldest first. */
+  items: TEntry[];
+  /**
+   * True when entries after the id were already dropped from the bounded
+   * history: `items` is then not everything that came after it, and a
+   * consumer that needs every status should start again from a snapshot.
+   */
+  expired: boolean;
+}
+
 export interface RefreshResult {
   /** Statuses that differ from before the refresh. */
   changed: ServiceStatus[];
@@ -44,13 +56,20 @@ export interface StatusEngineApi {
   list(): Promise<ServiceStatus[]>;
   get(service: string): Promise<ServiceStatus | undefined>;
   history(query: HistoryQuery): Promise<HistoryPage>;
-  /** Every retained change after `id`, oldest first. */
-  readAfter(id: string): Promise<StatusChange[]>;
+  /** Every retained change after `id`, oldest first, and whether any is gone. */
+  readAfter(id: string): Promise<FeedSlice<StatusChange>>;
+  /** Like `readAfter`, for notifications. */
+  readNotificationsAfter(id: string): Promise<FeedSlice<StatusNotification>>;
   /** Returns a function that removes the listener. */
   onChange(listener: (change: StatusChange) => void): () => void;
   onNotification(
     listener: (notification: StatusNotification) => void,
   ): () => void;
+  /**
+   * Resyncs from the source (an immediate probe round in fallback) and
+   * returns what changed. On an instance that does not hold the source, the
+   * leader is asked to do it through Redis.
+   */
   refresh(): Promise<RefreshResult>;
   health(): EngineHealth;
 }

@@ -28,6 +28,7 @@ export type { DeriveServiceInput, MonitorLookup } from './deriveServiceStatus';
 export type {
   EngineHealth,
   EngineMode,
+  FeedSlice,
   HistoryPage,
   HistoryQuery,
   RefreshResult,

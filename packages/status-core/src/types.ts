@@ -44,11 +44,21 @@ export interface StatusChange {
 export type NotificationKind =
   'down' | 'recovered' | 'degraded' | 'maintenance' | 'flapping';
 
+/**
+ * A transition worth telling people about. Show `title` as the headline and
+ * `message`, when not empty, under it; neither needs the other to read well.
+ */
 export interface StatusNotification {
   id: string;
   at: Date;
   kind: NotificationKind;
   service: string;
   displayName: string;
+  /** The service and what happened, e.g. `Plex is down`. */
+  title: string;
+  /**
+   * Why, in the monitor's words (e.g. `Connection refused`), without the
+   * service name; empty when the source gave no reason.
+   */
   message: string;
 }

@@ -111,18 +111,31 @@ describe('engine with a source', () => {
       ['down', 'degraded'],
       ['degraded', 'up'],
     ]);
-    expect(recorder.notifications.map((n) => [n.kind, n.message])).toEqual([
-      ['down', 'Plex is down: ECONNREFUSED'],
-      ['degraded', 'Plex is degraded: Response time 1500 ms is above 1000 ms'],
-      ['recovered', 'Plex is up again'],
+    // The title names the service; the message is only the reason.
+    expect(
+      recorder.notifications.map((n) => [n.kind, n.title, n.message]),
+    ).toEqual([
+      ['down', 'Plex is down', 'ECONNREFUSED'],
+      [
+        'degraded',
+        'Plex is degraded',
+        'Response time 1500 ms is above 1000 ms',
+      ],
+      ['recovered', 'Plex is up again', ''],
     ]);
     const page = await engine.history({ service: 'plex', limit: 10 });
     expect(page.items.map((c) => c.id)).toEqual(
       recorder.changes.map((c) => c.id).reverse(),
     );
-    expect(await engine.readAfter(recorder.changes[1]!.id)).toEqual(
-      recorder.changes.slice(2),
-    );
+    expect(await engine.readAfter(recorder.changes[1]!.id)).toEqual({
+      items: recorder.changes.slice(2),
+      expired: false,
+    });
+    const firstNote = recorder.notifications[0]!.id;
+    expect(await engine.readNotificationsAfter(firstNote)).toEqual({
+      items: recorder.notifications.slice(1),
+      expired: false,
+    });
   });
 
   it('sends one flapping notification, then silence until it settles', async () => {

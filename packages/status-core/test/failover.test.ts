@@ -50,6 +50,8 @@ function instance(
     sweepIntervalMs: 100,
     connectSource: () => {
       const source = new FakeSource();
+      source.dialect = '2.x';
+      source.kumaVersion = '2.5.3';
       source.setMonitors([monitor({ id: 7, name: 'Plex' })]);
       source.beat(beat({ monitorId: 7, ...lastBeat, time: new Date() }));
       source.state = 'ready';
@@ -98,9 +100,8 @@ describe('several instances over Redis', () => {
     );
     expect(ids(b.recorder)).toEqual(ids(a.recorder).slice(1));
     expect(b.recorder.notifications).toEqual(a.recorder.notifications);
-    expect(await b.engine.readAfter(a.recorder.changes[0]!.id)).toEqual(
-      b.recorder.changes,
-    );
+    const missed = await b.engine.readAfter(a.recorder.changes[0]!.id);
+    expect(missed.items).toEqual(b.recorder.changes);
 
     const stoppedAt = Date.now();
     await a.engine.stop();
@@ -146,6 +147,79 @@ describe('several instances over Redis', () => {
       () => b.recorder.changes.length === 1,
       'first change',
     );
+  });
+
+  it('a follower refresh asks the leader to resync and returns what changed', async () => {
+    const keyPrefix = uniquePrefix('relay');
+    prefixes.push(keyPrefix);
+    const a = instance(keyPrefix, { status: 1 });
+    await a.engine.start();
+    await a.recorder.until(() => a.recorder.changes.length === 1, 'start');
+    const b = instance(keyPrefix, { status: 1 });
+    await b.engine.start();
+    expect(b.engine.isLeader).toBe(false);
+
+    // Kuma changed but the event never arrived: only a resync sees it.
+    const source = a.sources[0]!;
+    source.onResync = () =>
+      source.quietBeat(
+        beat({ monitorId: 7, status: 0, msg: 'refused', time: new Date() }),
+      );
+    const result = await b.engine.refresh();
+    expect(source.resyncs).toBe(1);
+    expect(result.mode).toBe('kuma');
+    expect(result.changed).toMatchObject([
+      { service: 'plex', status: 'down', message: 'refused' },
+    ]);
+    expect(result.changed[0]?.lastCheck).toBeInstanceOf(Date);
+    // Caught up before answering: the follower already serves it.
+    expect(await b.engine.get('plex')).toMatchObject({ status: 'down' });
+    expect(b.recorder.changes.map((c) => c.id)).toEqual(
+      a.recorder.changes.slice(1).map((c) => c.id),
+    );
+
+    source.onResync = () => {
+      throw new Error('Kuma did not answer');
+    };
+    const failure = await b.engine.refresh().catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'REFRESH_FAILED' });
+    expect(String(failure)).toContain('Kuma did not answer');
+  });
+
+  it("a follower names the leader's Kuma dialect and version in health", async () => {
+    const keyPrefix = uniquePrefix('info');
+    prefixes.push(keyPrefix);
+    const a = instance(keyPrefix, { status: 1 });
+    await a.engine.start();
+    await a.recorder.until(() => a.engine.isLeader, 'leadership');
+    expect(a.engine.health()).toMatchObject({
+      dialect: '2.x',
+      kumaVersion: '2.5.3',
+    });
+    const b = instance(keyPrefix, { status: 1 });
+    await b.engine.start();
+    await b.recorder.until(
+      () => b.engine.health().kumaVersion !== null,
+      'shared source info',
+    );
+    expect(b.engine.health()).toMatchObject({
+      leader: false,
+      dialect: '2.x',
+      kumaVersion: '2.5.3',
+    });
+  });
+
+  it('a follower refresh without a leader catches up with the feed at once', async () => {
+    const keyPrefix = uniquePrefix('leaderless');
+    prefixes.push(keyPrefix);
+    await admin.set(`${keyPrefix}leader`, 'dead-instance', 'PX', 60_000);
+    const b = instance(keyPrefix, { status: 1 });
+    await b.engine.start();
+    const startedAt = Date.now();
+    const result = await b.engine.refresh();
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
+    expect(result).toEqual({ changed: [], mode: 'starting' });
+    expect(b.sources).toHaveLength(0);
   });
 
   it('releases the lock on stop', async () => {

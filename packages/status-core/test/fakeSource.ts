@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type {
   KumaConnectionState,
+  KumaDialect,
   KumaHeartbeat,
   KumaMonitor,
   MonitorStats,
@@ -10,7 +11,11 @@ import type { StatusSource, StatusSourceEvents } from '../src/source';
 /** A StatusSource the test drives by hand. */
 export class FakeSource implements StatusSource {
   state: KumaConnectionState = 'idle';
+  dialect: KumaDialect | null = null;
+  kumaVersion: string | null = null;
   resyncs = 0;
+  /** Runs inside `resync()`, e.g. to change data without an event. */
+  onResync: (() => void) | null = null;
   private readonly emitter = new EventEmitter();
   private monitorList: KumaMonitor[] = [];
   private readonly latest = new Map<number, KumaHeartbeat>();
@@ -29,9 +34,10 @@ export class FakeSource implements StatusSource {
   stats(monitorId: number): MonitorStats | undefined {
     return this.statsById.get(monitorId);
   }
-  resync(): Promise<void> {
+  async resync(): Promise<void> {
     this.resyncs += 1;
-    return Promise.resolve();
+    await Promise.resolve();
+    this.onResync?.();
   }
   on<TEvent extends keyof StatusSourceEvents>(
     event: TEvent,
@@ -63,6 +69,10 @@ export class FakeSource implements StatusSource {
   beat(beat: KumaHeartbeat): void {
     this.latest.set(beat.monitorId, beat);
     this.emitter.emit('heartbeat', beat);
+  }
+  /** Changes the latest beat without telling anyone (a missed event). */
+  quietBeat(beat: KumaHeartbeat): void {
+    this.latest.set(beat.monitorId, beat);
   }
   /** Sends anything as a heartbeat, as a broken source might. */
   rawBeat(payload: unknown): void {

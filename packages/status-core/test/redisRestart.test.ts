@@ -116,7 +116,7 @@ describe('Redis stopped and restarted mid-stream', () => {
     );
     expect(engine.health().storeHealthy).toBe(false);
     expect((await engine.get('plex'))?.responseTime).toBe(900);
-    expect(await engine.readAfter(recorder.changes[0]!.id)).toEqual(
+    expect((await engine.readAfter(recorder.changes[0]!.id)).items).toEqual(
       recorder.changes.slice(1),
     );
     expect(recorder.notifications.map((n) => n.kind)).toEqual([
@@ -141,10 +141,11 @@ describe('Redis stopped and restarted mid-stream', () => {
     });
     // The restarted Redis is empty; it now holds what was published meanwhile, with the same ids.
     const shared = await store.readAfter('0');
-    expect(shared.map((c) => c.id)).toEqual(
+    expect(shared.items.map((c) => c.id)).toEqual(
       recorder.changes.slice(1).map((c) => c.id),
     );
-    expect((await store.notificationsAfter('0')).map((n) => n.id)).toEqual(
+    const notes = await store.readNotificationsAfter('0');
+    expect(notes.items.map((n) => n.id)).toEqual(
       recorder.notifications.map((n) => n.id),
     );
 

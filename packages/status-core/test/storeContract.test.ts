@@ -11,7 +11,11 @@ import {
 import { compareChangeIds } from '../src/changeId';
 import { MemoryStore } from '../src/MemoryStore';
 import { RedisStore } from '../src/RedisStore';
-import type { NewStatusChange, StatusStore } from '../src/StatusStore';
+import type {
+  NewStatusChange,
+  NewStatusNotification,
+  StatusStore,
+} from '../src/StatusStore';
 import type { ServiceStatus } from '../src/types';
 import { connect, deletePrefix, uniquePrefix } from './redisHelpers';
 
@@ -91,6 +95,17 @@ function change(
   };
 }
 
+function notification(kind: 'down' | 'recovered'): NewStatusNotification {
+  return {
+    at: new Date(),
+    kind,
+    service: 'plex',
+    displayName: 'Plex',
+    title: kind === 'down' ? 'Plex is down' : 'Plex is up again',
+    message: kind === 'down' ? 'Connection refused' : '',
+  };
+}
+
 describe.each(backends)('$name contract', (backend) => {
   let store: StatusStore;
   beforeEach(() => {
@@ -126,17 +141,21 @@ describe.each(backends)('$name contract', (backend) => {
       ).toBeGreaterThan(0);
     }
     const after = await store.readAfter(written[1]!.id);
-    expect(after.map((c) => c.service)).toEqual(['c', 'd', 'e']);
-    expect(after[0]).toEqual(written[2]);
-    expect(after[0]?.at).toBeInstanceOf(Date);
-    expect(await store.readAfter(written[4]!.id)).toEqual([]);
-    expect(await store.readAfter('0')).toHaveLength(5);
+    expect(after.expired).toBe(false);
+    expect(after.items.map((c) => c.service)).toEqual(['c', 'd', 'e']);
+    expect(after.items[0]).toEqual(written[2]);
+    expect(after.items[0]?.at).toBeInstanceOf(Date);
+    expect(await store.readAfter(written[4]!.id)).toEqual({
+      items: [],
+      expired: false,
+    });
+    expect((await store.readAfter('0')).items).toHaveLength(5);
     expect(await store.lastChangeId()).toBe(written[4]!.id);
   });
 
   it('keeps a bounded history', async () => {
     for (let i = 0; i < 300; i++) await store.appendChange(change(`s${i}`));
-    const kept = await store.readAfter('0', 1_000);
+    const { items: kept } = await store.readAfter('0', 1_000);
     // Redis trims approximately (MAXLEN ~), never below the bound.
     expect(kept.length).toBeGreaterThanOrEqual(50);
     expect(kept.length).toBeLessThan(300);
@@ -175,23 +194,56 @@ describe.each(backends)('$name contract', (backend) => {
     expect(everything.nextCursor).toBeNull();
   });
 
-  it('persists notifications in order', async () => {
-    const first = await store.appendNotification({
-      at: new Date(),
-      kind: 'down',
-      service: 'plex',
-      displayName: 'Plex',
-      message: 'Plex is down',
+  it('says when changes after an id were trimmed from the history', async () => {
+    const first = await store.appendChange(change('first'));
+    for (let i = 0; i < 300; i++) await store.appendChange(change(`s${i}`));
+    const last = await store.appendChange(change('last'));
+
+    const stale = await store.readAfter(first.id);
+    expect(stale.expired).toBe(true);
+    expect(stale.items.at(-1)).toEqual(last);
+    expect((await store.readAfter('0')).expired).toBe(true);
+
+    const { items: kept } = await store.readAfter('0');
+    const oldest = kept[0]!;
+    // Resuming from a retained id misses nothing: not expired.
+    const fresh = await store.readAfter(oldest.id);
+    expect(fresh).toEqual({ items: kept.slice(1), expired: false });
+  });
+
+  it('reads nothing as expired before any trimming', async () => {
+    expect(await store.readAfter('0')).toEqual({ items: [], expired: false });
+    await store.appendChange(change('a'));
+    expect((await store.readAfter('0-0')).expired).toBe(false);
+    expect((await store.readNotificationsAfter('0')).expired).toBe(false);
+  });
+
+  it('persists notifications in order and reads them after an id', async () => {
+    const first = await store.appendNotification(notification('down'));
+    const second = await store.appendNotification(notification('recovered'));
+    const third = await store.appendNotification(notification('down'));
+    expect(await store.readNotificationsAfter(first.id)).toEqual({
+      items: [second, third],
+      expired: false,
     });
-    const second = await store.appendNotification({
-      at: new Date(),
-      kind: 'recovered',
-      service: 'plex',
-      displayName: 'Plex',
-      message: 'Plex is up again',
+    expect(await store.readNotificationsAfter(third.id)).toEqual({
+      items: [],
+      expired: false,
     });
-    expect(await store.notificationsAfter(first.id)).toEqual([second]);
-    expect(await store.lastNotificationId()).toBe(second.id);
+    const [read] = (await store.readNotificationsAfter(second.id)).items;
+    expect(read?.at).toBeInstanceOf(Date);
+    expect(await store.lastNotificationId()).toBe(third.id);
+    await expect(store.readNotificationsAfter('x')).rejects.toMatchObject({
+      code: 'BAD_CHANGE_ID',
+    });
+  });
+
+  it('says when notifications after an id were trimmed', async () => {
+    const first = await store.appendNotification(notification('down'));
+    for (let i = 0; i < 300; i++) {
+      await store.appendNotification(notification('recovered'));
+    }
+    expect((await store.readNotificationsAfter(first.id)).expired).toBe(true);
   });
 
   it('keeps a given id when it is newer, else assigns a fresh one', async () => {

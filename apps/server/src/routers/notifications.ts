@@ -1,8 +1,12 @@
+import { toTRPCError } from '../engineErrors';
 import { readProcedure, router } from '../trpc';
 import { resumeInput } from './status';
 
 export const notificationsRouter = router({
-  /** Live notifications (down, recovered, degraded, ...), tracked by id. */
+  /**
+   * Live notifications (down, recovered, degraded, ...), tracked by id; a
+   * client resuming with `lastEventId` first gets those it missed.
+   */
   onEvent: readProcedure.input(resumeInput).subscription(async function* ({
     ctx,
     input,
@@ -15,6 +19,8 @@ export const notificationsRouter = router({
         signal: signal ?? new AbortController().signal,
         ws: ctx.ws,
       });
+    } catch (error) {
+      throw toTRPCError(error);
     } finally {
       release();
     }

@@ -55,8 +55,9 @@ export async function* streamStatusChanges(
 
 /**
  * What a subscriber gets before live changes: with `lastEventId`, every
- * retained change after it; without, every current status tagged with the
- * id of the newest change.
+ * retained change after it; without, or when changes after it have already
+ * left the bounded history, every current status tagged with the id of the
+ * newest change.
  */
 export async function initialEvents(
   engine: StatusEngineApi,
@@ -64,7 +65,9 @@ export async function initialEvents(
 ): Promise<StatusEvent[]> {
   if (lastEventId) {
     const missed = await engine.readAfter(lastEventId);
-    return missed.map((change) => ({ id: change.id, data: change.status }));
+    if (!missed.expired) {
+      return missed.items.map((c) => ({ id: c.id, data: c.status }));
+    }
   }
   // Read the id first: a change landing during list() then has a newer id
   // and is sent again from the live queue rather than lost.

@@ -55,7 +55,7 @@ export function createStockStreams(
   const feed = createChangeFeed(engine);
   return {
     statusChanges: (req) => streamStatusChanges({ engine, feed, ...req }),
-    notifications: (req) => streamNotifications({ feed, ...req }),
+    notifications: (req) => streamNotifications({ engine, feed, ...req }),
     applyWSSHandler: (opts) => applyWSSHandler(opts),
     close: () => undefined,
   };

@@ -1,0 +1,162 @@
+import type { KumaConnectionState } from '@medianest/kuma-client';
+import type { ResolvedEngineOptions, SourceHandle } from './createStatusEngine';
+import type { EngineMode, RefreshResult } from './engineApi';
+import { KumaDriver } from './KumaDriver';
+import { offlineSource } from './offlineSource';
+import type { StatusSource } from './source';
+import type { StatusPublisher } from './StatusPublisher';
+
+export interface SourceLeadershipOptions {
+  engine: ResolvedEngineOptions;
+  publisher: StatusPublisher;
+  /** Runs before the source opens: take the feed over from the tail. */
+  beforeLead: () => Promise<void>;
+  /** Runs after the source is closed: follow the feed again. */
+  afterResign: () => void;
+}
+
+/**
+ * The source's lifecycle on the instance that leads: opens it (retrying a
+ * failed open), drives it, sweeps staleness and store health, and closes it
+ * when leadership ends. Transitions run one at a time, in order.
+ */
+export class SourceLeadership {
+  private driver: KumaDriver | undefined;
+  private handle: SourceHandle | undefined;
+  private leading = false;
+  private lastFlush = 0;
+  private nextConnectAt = 0;
+  private transitions: Promise<void> = Promise.resolve();
+
+  constructor(private readonly opts: SourceLeadershipOptions) {}
+
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  /** The open source, while leading. */
+  get source(): StatusSource | undefined {
+    return this.handle?.source;
+  }
+
+  /** The driver's mode; undefined while not leading. */
+  get mode(): EngineMode | undefined {
+    return this.driver?.currentMode;
+  }
+
+  get sourceState(): KumaConnectionState {
+    return this.driver?.sourceState ?? 'idle';
+  }
+
+  /** Queues taking the lead; `running` is checked when it runs. */
+  acquire(running: () => boolean): Promise<void> {
+    return this.schedule(() => this.lead(running));
+  }
+
+  release(): Promise<void> {
+    return this.schedule(() => this.resign());
+  }
+
+  /** Refreshes through the source; undefined when not leading. */
+  async refresh(): Promise<RefreshResult | undefined> {
+    const driver = this.driver;
+    if (!driver) return undefined;
+    const changed = await driver.refresh();
+    return { changed, mode: driver.currentMode };
+  }
+
+  /** Re-derives (staleness), settles flaps, keeps the store fresh. */
+  async sweep(): Promise<void> {
+    if (!this.leading) return;
+    try {
+      await this.driver?.deriveAll();
+      const { publisher, engine } = this.opts;
+      await publisher.settle();
+      const now = engine.clock();
+      const flushEvery = engine.config.engine.statusTtlMs / 5;
+      if (!publisher.storeHealthy || now - this.lastFlush > flushEvery) {
+        this.lastFlush = now;
+        await publisher.flush();
+      }
+      await this.retryConnect(now);
+    } catch (error) {
+      this.opts.engine.logger.error({ err: error }, 'status sweep failed');
+    }
+  }
+
+  private async lead(running: () => boolean): Promise<void> {
+    if (this.leading || !running()) return;
+    this.leading = true;
+    await this.opts.beforeLead();
+    await this.openSource();
+    this.opts.engine.onLeadership?.('acquired');
+  }
+
+  private async resign(): Promise<void> {
+    if (!this.leading) return;
+    this.leading = false;
+    this.driver?.stop();
+    this.driver = undefined;
+    await this.opts.publisher.idle();
+    const handle = this.handle;
+    this.handle = undefined;
+    await handle?.close().catch((error: unknown) => {
+      this.opts.engine.logger.warn({ err: error }, 'closing the source failed');
+    });
+    this.opts.engine.onLeadership?.('lost');
+    this.opts.afterResign();
+  }
+
+  private async openSource(): Promise<void> {
+    const { connectSource, source, logger, clock, config } = this.opts.engine;
+    let handle: SourceHandle;
+    if (connectSource) {
+      try {
+        handle = await connectSource();
+      } catch (error) {
+        logger.error({ err: error }, 'opening the source failed');
+        this.nextConnectAt = clock() + config.engine.probeIntervalMs;
+        handle = { source: offlineSource, close: () => Promise.resolve() };
+      }
+    } else if (source) {
+      handle = { source, close: () => Promise.resolve() };
+    } else {
+      return;
+    }
+    this.attach(handle);
+  }
+
+  private attach(handle: SourceHandle): void {
+    this.driver?.stop();
+    this.handle = handle;
+    const { config, logger, clock, fetch } = this.opts.engine;
+    this.driver = new KumaDriver({
+      config,
+      source: handle.source,
+      publisher: this.opts.publisher,
+      logger,
+      clock,
+      fetch,
+    });
+    this.driver.start();
+  }
+
+  private async retryConnect(now: number): Promise<void> {
+    if (this.handle?.source !== offlineSource || now < this.nextConnectAt) {
+      return;
+    }
+    await this.schedule(async () => {
+      if (this.leading && this.handle?.source === offlineSource) {
+        await this.openSource();
+      }
+    });
+  }
+
+  private schedule(run: () => Promise<void>): Promise<void> {
+    const next = this.transitions.then(run);
+    this.transitions = next.catch((error: unknown) => {
+      this.opts.engine.logger.error({ err: error }, 'leadership change failed');
+    });
+    return next;
+  }
+}
