@@ -15,7 +15,11 @@ import { KumaClientError } from '../src/errors';
 import { parseKumaTime } from '../src/schemas';
 import { CAPTURE_NAMES, pushes, readCapture } from './helpers/captures';
 
-const ALL = [...CAPTURE_NAMES['2.x'], ...CAPTURE_NAMES['1.23']];
+const ALL = [
+  ...CAPTURE_NAMES['2.x'],
+  ...CAPTURE_NAMES['1.23'],
+  ...CAPTURE_NAMES['3.0'],
+];
 
 describe.each(ALL)('every push of %s decodes', (name) => {
   const decoders = {
@@ -278,3 +282,16 @@ function catchError(fn: () => unknown): KumaClientError {
   }
   throw new Error('expected an error');
 }
+
+describe('3.0 payloads', () => {
+  it('decodes a never-beaten monitor and the 3.0 version', () => {
+    const lists = pushes('3.0/login-cookie', 'heartbeatList');
+    const empty = lists.find((args) => Number(args[0]) === 3);
+    expect(decodeHeartbeatList(empty!)).toMatchObject({
+      monitorId: 3,
+      beats: [],
+    });
+    const infos = pushes('3.0/login-cookie', 'info').map((a) => decodeInfo(a));
+    expect(infos.at(-1)?.version).toBe('3.0.0-beta.0');
+  });
+});

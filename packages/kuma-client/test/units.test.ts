@@ -1,3 +1,4 @@
+import { dialectOfVersion } from '../src/dialects';
 import { describe, expect, it } from 'vitest';
 import { exponentialBackoff, KumaClientError } from '../src/index';
 import type { KumaHeartbeat } from '../src/index';
@@ -96,5 +97,13 @@ describe('BurstBarrier', () => {
       barrier.noteUptime(id, '30d');
     }
     expect(barrier.complete).toBe(true);
+  });
+});
+
+describe('dialectOfVersion', () => {
+  it('maps post-login versions onto dialects', () => {
+    expect(dialectOfVersion('1.23.16')).toBe('1.23');
+    expect(dialectOfVersion('2.5.3')).toBe('2.x');
+    expect(dialectOfVersion('3.0.0-beta.0')).toBe('3.0');
   });
 });

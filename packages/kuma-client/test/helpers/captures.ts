@@ -42,4 +42,13 @@ export const CAPTURE_NAMES = {
     '1.23.16/login-token',
     '1.23.16/reconnect',
   ],
+  '3.0': [
+    '3.0/login-cookie',
+    '3.0/reconnect',
+    '3.0/sign-out',
+    '3.0/two-factor',
+    '3.0/auth-disabled',
+    '3.0/add-monitors',
+    '3.0/setup',
+  ],
 } as const;
