@@ -1,3 +1,4 @@
+import { io } from 'socket.io-client';
 import { expect, it } from 'vitest';
 import type { KumaClientError } from '../src/index';
 import { describeDialects, PASSWORD, reachState } from './helpers/matrix';
@@ -39,6 +40,20 @@ describeDialects(
       await ready;
       expect(sim.counters).toMatchObject({ signIn: 1, connections: 2 });
       expect(kuma.monitors()).toHaveLength(2);
+    });
+
+    it('completes a burst that no initServerTimezone closes', async () => {
+      const sim = await startSim({ monitors });
+      // Another client answered the timezone question: bursts then end
+      // with the last stats, and nothing marks the end.
+      const other = io(sim.url, { transports: ['websocket'], forceNew: true });
+      other.emit('initServerTimezone', 'UTC');
+      await other.timeout(2000).emitWithAck('needSetup');
+      other.close();
+      const kuma = client(sim, { timeouts: { sync: 1000 } });
+      await kuma.connect();
+      expect(kuma.monitors()).toHaveLength(2);
+      expect(kuma.stats(2)?.uptime).toHaveProperty('30d');
     });
 
     it('signs in exactly once more when the session has expired', async () => {

@@ -1,8 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KumaClient } from '../src/index';
-import type { KumaHeartbeat, StateChange } from '../src/index';
+import type {
+  KumaClientOptions,
+  KumaHeartbeat,
+  StateChange,
+} from '../src/index';
 import type { ScriptedServer } from './helpers/scriptedServer';
-import { replayCapture, startScripted } from './helpers/scriptedServer';
+import {
+  replayCapture,
+  SCRIPTED_COOKIE,
+  startScripted,
+} from './helpers/scriptedServer';
 
 /*
  * The client against recorded traffic: a server that replays the captures of
@@ -18,7 +26,7 @@ afterEach(async () => {
   client = server = undefined;
 });
 
-function newClient(url: string, extra: { token?: string } = {}) {
+function newClient(url: string, extra: Partial<KumaClientOptions> = {}) {
   client = new KumaClient({
     url,
     username: 'admin',
@@ -118,4 +126,76 @@ describe('replayed token logins', () => {
       expect(kuma.monitors().length).toBeGreaterThan(5);
     },
   );
+});
+
+describe('replayed 3.0 cookie sign-in', () => {
+  it('signs in over HTTP, connects with the cookie, ends without an ack', async () => {
+    server = await startScripted(replayCapture('3.0/login-cookie'), {
+      kuma30: true,
+    });
+    // A secret is given, but the server never asks for a code.
+    const kuma = newClient(server.url, {
+      totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    });
+    await kuma.connect();
+
+    expect(kuma.dialect).toBe('3.0');
+    expect(server.http.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /api/auth/ok',
+      'POST /api/auth/sign-in/username',
+    ]);
+    expect(kuma.serverVersion).toBe('3.0.0-beta.0');
+    expect(kuma.monitors().map((m) => m.id)).toEqual([1, 2, 3]);
+    expect(kuma.beats(3)).toEqual([]);
+    expect(kuma.stats(1)?.uptime).toHaveProperty('1y');
+    const signIn = server.http.find((r) => r.method === 'POST');
+    expect(signIn).toMatchObject({
+      path: '/api/auth/sign-in/username',
+      headers: { origin: server.url },
+    });
+    expect(signIn?.headers).not.toHaveProperty('cookie');
+    expect(server.handshakeCookies).toEqual([
+      `better-auth.session_token=${SCRIPTED_COOKIE}`,
+    ]);
+    const sent = server.received.map((r) => r.event);
+    for (const event of ['login', 'loginByToken', 'initServerTimezone']) {
+      expect(sent).not.toContain(event);
+    }
+  });
+
+  it('names what never arrived when a 3.0 burst stalls', async () => {
+    const monitor = {
+      id: 1,
+      name: 'm1',
+      type: 'http',
+      active: true,
+      interval: 20,
+    };
+    server = await startScripted(
+      (socket) => {
+        socket.emit('info', {});
+        socket.emit('session', 'admin');
+        socket.emit('monitorList', {
+          '1': monitor,
+          '2': { ...monitor, id: 2 },
+        });
+        socket.emit('heartbeatList', '1', [], false);
+      },
+      { kuma30: true },
+    );
+    client = new KumaClient({
+      url: server.url,
+      username: 'admin',
+      password: 'secret',
+      timeouts: { sync: 300 },
+    });
+    await expect(client.connect()).rejects.toMatchObject({
+      code: 'SYNC_TIMEOUT',
+      missing: [
+        'heartbeatList for monitor 2',
+        'avgPing for monitors 1, 2',
+        'uptime for monitors 1, 2',
+      ],
+    });
+  });
 });

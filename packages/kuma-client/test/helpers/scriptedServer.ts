@@ -8,20 +8,46 @@ import { readCapture } from './captures';
 export interface ScriptedServer {
   url: string;
   io: Server;
+  /** 3.0 mode: HTTP requests (method, path, headers) and handshake cookies. */
+  http: { method: string; path: string; headers: Record<string, unknown> }[];
+  handshakeCookies: (string | undefined)[];
   /** Events every socket sent, with their arguments. */
   received: { event: string; args: unknown[] }[];
   close(): Promise<void>;
 }
 
-/** A bare Socket.IO server on port 0 whose behaviour a test scripts. */
+/** The session cookie the scripted 3.0 sign-in hands out. */
+export const SCRIPTED_COOKIE = 'scripted-token.c2lnbmF0dXJl';
+
+/**
+ * A bare Socket.IO server on port 0 whose behaviour a test scripts. With
+ * `kuma30`, it also answers the 3.0 probe and signs anyone in.
+ */
 export async function startScripted(
   onConnection: (socket: Socket) => void,
+  opts: { kuma30?: boolean } = {},
 ): Promise<ScriptedServer> {
-  // Like Kuma, answer every other request (the 3.0 probe gets a 404).
-  const http = createServer((_req, res) => res.writeHead(404).end());
+  const requests: ScriptedServer['http'] = [];
+  const http = createServer((req, res) => {
+    const path = req.url ?? '';
+    requests.push({ method: req.method ?? '', path, headers: req.headers });
+    // Like Kuma, answer every other request (the 3.0 probe gets a 404).
+    if (!opts.kuma30) return void res.writeHead(404).end();
+    res.setHeader('content-type', 'application/json');
+    if (path === '/api/auth/sign-in/username') {
+      res.setHeader(
+        'set-cookie',
+        `better-auth.session_token=${SCRIPTED_COOKIE}; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax`,
+      );
+      return void res.end('{"redirect":false}');
+    }
+    res.end(path === '/api/auth/ok' ? '{"ok":true}' : 'null');
+  });
   const io = new Server(http);
   const received: ScriptedServer['received'] = [];
+  const handshakeCookies: (string | undefined)[] = [];
   io.on('connection', (socket) => {
+    handshakeCookies.push(socket.handshake.headers.cookie);
     socket.onAny((event: string, ...args: unknown[]) => {
       received.push({
         event,
@@ -36,6 +62,8 @@ export async function startScripted(
     url: `http://127.0.0.1:${port}`,
     io,
     received,
+    http: requests,
+    handshakeCookies,
     close: () =>
       new Promise<void>((resolve) => {
         void io.close(() => resolve());
