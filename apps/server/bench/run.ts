@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { hasTaskset, repoRoot } from './children';
 import { renderMarkdown, renderTable } from './report';
 import {
@@ -64,7 +65,10 @@ async function main() {
   console.log(`done in ${seconds} s${hasTaskset ? '' : ' (no taskset)'}`);
   if (process.env.BENCH_WRITE !== '0') {
     const file = join(repoRoot, 'BENCHMARKS.md');
-    writeFileSync(file, renderMarkdown({ config, fanout, queries, seconds }));
+    const markdown = renderMarkdown({ config, fanout, queries, seconds });
+    // Formatted as the repository's prettier check expects.
+    const options = await resolveConfig(file);
+    writeFileSync(file, await format(markdown, { ...options, filepath: file }));
     console.log(`wrote ${file}`);
   }
 }
