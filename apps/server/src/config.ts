@@ -60,7 +60,19 @@ export const serverFileSchema = z.strictObject({
     })
     .prefault({}),
   /** Absent: memory store, one instance. */
-  redis: z.strictObject({ url: z.url({ protocol: /^rediss?$/ }) }).optional(),
+  redis: z
+    .strictObject({
+      url: z.url({ protocol: /^rediss?$/ }),
+      /**
+       * Prefix of every key; instances that share one prefix share the
+       * statuses, the feed and the Kuma connection.
+       * @default 'medianest:status:'
+       */
+      keyPrefix: z.string().min(1).optional(),
+      /** Lifetime of the Kuma leader lock. @default 15000 */
+      lockTtlMs: z.int().min(300).optional(),
+    })
+    .optional(),
   auth: z
     .strictObject({
       /** Let requests without a token read statuses. @default false */
@@ -146,7 +158,9 @@ function mergeOverrides(
       tokens: [...fileTokens, ...overrides.auth.tokens],
     },
   };
-  if (overrides.redis) merged.redis = overrides.redis;
+  if (overrides.redis) {
+    merged.redis = { ...section('redis'), ...overrides.redis };
+  }
   return merged;
 }
 

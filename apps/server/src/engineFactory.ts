@@ -29,7 +29,7 @@ export async function createKumaEngine(
   const kumaLogger = logger.child({ component: 'kuma-client' });
   const engine = createStatusEngine({
     config: config.status,
-    ...(config.redis ? { redis: config.redis.url } : {}),
+    ...redisOptions(config.redis),
     logger: logger.child({ component: 'status-core' }),
     connectSource: () =>
       Promise.resolve(
@@ -39,4 +39,13 @@ export async function createKumaEngine(
   });
   await engine.start();
   return { api: engine, stop: () => engine.stop() };
+}
+
+function redisOptions(redis: ServerConfig['redis']) {
+  if (!redis) return {};
+  return {
+    redis: redis.url,
+    ...(redis.keyPrefix ? { keyPrefix: redis.keyPrefix } : {}),
+    ...(redis.lockTtlMs ? { lockTtlMs: redis.lockTtlMs } : {}),
+  };
 }

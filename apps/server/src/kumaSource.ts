@@ -5,7 +5,7 @@ import {
   KumaClientError,
   type RetryPolicy,
 } from '@medianest/kuma-client';
-import type { SourceHandle } from '@medianest/status-core';
+import type { SourceHandle, StatusSource } from '@medianest/status-core';
 import type { ServerConfig } from './config';
 
 /** Failures that retrying with the same settings cannot fix. */
@@ -41,7 +41,33 @@ export function openKumaSource(opts: OpenKumaOptions): SourceHandle {
     logger.warn({ err: error }, 'kuma connection error');
   });
   connectUntilReady({ client, retry, logger, attempt: 1 });
-  return { source: client, close: () => client.close() };
+  return { source: asStatusSource(client), close: () => client.close() };
+}
+
+/**
+ * The client as status-core's source. The client names the server's
+ * version `serverVersion`; the engine's health reads `kumaVersion`.
+ */
+export function asStatusSource(client: KumaClient): StatusSource {
+  const events: StatusSource = client;
+  return {
+    get state() {
+      return client.state;
+    },
+    get dialect() {
+      return client.dialect ?? null;
+    },
+    get kumaVersion() {
+      return client.serverVersion ?? null;
+    },
+    monitors: () => client.monitors(),
+    beats: (id) => client.beats(id),
+    latestBeat: (id) => client.latestBeat(id),
+    stats: (id) => client.stats(id),
+    resync: () => client.resync(),
+    on: events.on.bind(client),
+    off: events.off.bind(client),
+  };
 }
 
 function connectUntilReady(args: {
@@ -52,7 +78,10 @@ function connectUntilReady(args: {
 }): void {
   const { client, retry, logger, attempt } = args;
   client.connect().then(
-    () => logger.info({ dialect: client.dialect }, 'kuma ready'),
+    () => {
+      const { dialect, serverVersion: version } = client;
+      logger.info({ dialect, version }, 'kuma ready');
+    },
     (error: unknown) => {
       if (client.state === 'closed') return;
       const code = error instanceof KumaClientError ? error.code : undefined;

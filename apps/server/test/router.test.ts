@@ -132,6 +132,29 @@ describe('auth', () => {
   });
 });
 
+describe('system.whoami', () => {
+  it('names the role of the caller', async () => {
+    await setup({ publicRead: true });
+    expect(await client(ADMIN_TOKEN).system.whoami.query()).toEqual({
+      role: 'admin',
+    });
+    expect(await client(VIEWER_TOKEN).system.whoami.query()).toEqual({
+      role: 'viewer',
+    });
+    expect(await client().system.whoami.query()).toEqual({
+      role: 'anonymous',
+    });
+    expect(
+      await codeOf(client('wrong-token-123456').system.whoami.query()),
+    ).toBe('UNAUTHORIZED');
+  });
+
+  it('refuses a caller without a token when public read is off', async () => {
+    await setup();
+    expect(await codeOf(client().system.whoami.query())).toBe('UNAUTHORIZED');
+  });
+});
+
 describe('admin.refresh', () => {
   it('returns the engine result and is rate-limited per token', async () => {
     const { engine } = await setup();

@@ -3,6 +3,7 @@ import type { StatusClient } from '@medianest/status-client';
 import type { App } from '../src/createApp';
 import { streamStatusChanges } from '../src/streams/statusChanges';
 import { createChangeFeed } from '../src/streams/changeFeed';
+import { streamNotifications } from '../src/streams/notificationEvents';
 import type { StreamsMode } from '../src/streams/createSubscriptionStreams';
 import { FakeEngine } from './fakeEngine';
 import {
@@ -27,8 +28,11 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function setup(streams: StreamsMode = 'fanout') {
-  const started = await startFakeApp({ streams });
+async function setup(
+  streams: StreamsMode = 'fanout',
+  engine: FakeEngine = new FakeEngine(),
+) {
+  const started = await startFakeApp({ streams, engine });
   app = started.app;
   const api = connect(app, VIEWER_TOKEN);
   clients.push(api);
@@ -102,6 +106,27 @@ describe.each(['fanout', 'stock'] as const)('status.onChange (%s)', (mode) => {
     sub.stop();
   });
 
+  it('sends a fresh snapshot when the lastEventId has left the history', async () => {
+    const engine = new FakeEngine(['plex', 'overseerr'], { historySize: 2 });
+    const { api } = await setup(mode, engine);
+    const seen = engine.set('plex', 'down');
+    engine.set('plex', 'up');
+    engine.set('overseerr', 'down');
+    const newest = engine.set('plex', 'degraded');
+    // Only the last two are retained: the one after `seen` is gone.
+    const sub = collect<Tracked>((h) =>
+      api.status.onChange.subscribe({ lastEventId: seen.id }, h),
+    );
+    const snapshot = await sub.until(2);
+    expect(snapshot.map((e) => [e.id, e.data.service, e.data.status])).toEqual([
+      [newest.id, 'plex', 'degraded'],
+      [newest.id, 'overseerr', 'down'],
+    ]);
+    const live = engine.set('overseerr', 'up');
+    expect((await sub.until(3))[2]?.id).toBe(live.id);
+    sub.stop();
+  });
+
   it('rejects a malformed lastEventId with BAD_REQUEST', async () => {
     const { api } = await setup(mode);
     const sub = collect((h) =>
@@ -159,6 +184,76 @@ describe('streamStatusChanges', () => {
 });
 
 describe('notifications.onEvent', () => {
+  it('replays what a resuming client missed, then live ones, each once', async () => {
+    const { engine, api } = await setup();
+    const seen = engine.notify('down', 'plex');
+    const missed = [
+      engine.notify('recovered', 'plex'),
+      engine.notify('down', 'overseerr'),
+    ];
+    const sub = collect<{ id: string; data: { kind: string } }>((h) =>
+      api.notifications.onEvent.subscribe({ lastEventId: seen.id }, h),
+    );
+    expect((await sub.until(2)).map((e) => e.id)).toEqual(
+      missed.map((n) => n.id),
+    );
+    const live = engine.notify('recovered', 'overseerr');
+    expect((await sub.until(3))[2]?.id).toBe(live.id);
+    sub.stop();
+  });
+
+  it('resumes after a dropped socket with exactly the missed notifications', async () => {
+    const { engine, api } = await setup();
+    const sub = collect<{ id: string; data: { title: string } }>((h) =>
+      api.notifications.onEvent.subscribe(undefined, h),
+    );
+    await eventually(async () => {
+      const health = await api.system.health.query();
+      return health.subscribers['notifications.onEvent'] === 1;
+    });
+    const first = engine.notify('down', 'plex');
+    await sub.until(1);
+    const reconnected = new Promise<void>((resolve) => {
+      let dropped = false;
+      api.connectionState.subscribe((state) => {
+        if (state === 'reconnecting') dropped = true;
+        if (state === 'open' && dropped) resolve();
+      });
+    });
+    for (const socket of app?.wss.clients ?? []) socket.terminate();
+    const missed = engine.notify('recovered', 'plex');
+    await reconnected;
+    const after = engine.notify('down', 'overseerr');
+    const all = await sub.until(3);
+    expect(all.map((e) => e.id)).toEqual([first.id, missed.id, after.id]);
+    expect(all[0]?.data.title).toBe('plex is down');
+    await api.status.list.query();
+    expect(sub.items).toHaveLength(3);
+    sub.stop();
+  });
+
+  it('sends a notification that lands while the backlog is read exactly once', async () => {
+    const engine = new FakeEngine(['plex']);
+    const start = engine.notify('down', 'plex');
+    const backlog = engine.notify('recovered', 'plex');
+    let racing: { id: string }[] = [];
+    engine.duringReadAfter = () => {
+      racing = [engine.notify('down', 'plex')];
+    };
+    const stream = streamNotifications({
+      engine,
+      feed: createChangeFeed(engine),
+      lastEventId: start.id,
+      signal: new AbortController().signal,
+    });
+    const ids: string[] = [];
+    for await (const [id] of stream) {
+      ids.push(id);
+      if (ids.length === 2) break;
+    }
+    expect(ids).toEqual([backlog.id, ...racing.map((n) => n.id)]);
+  });
+
   it('delivers live notifications with their ids', async () => {
     const { engine, api } = await setup();
     const sub = collect<{ id: string; data: { kind: string } }>((h) =>

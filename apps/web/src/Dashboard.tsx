@@ -69,7 +69,12 @@ export function Dashboard({ api, token, onToken }: DashboardProps) {
           <ConnectionIndicator state={indicator} />
           <RefreshButton api={api} role={queries.role.data} />
           {!refused && (
-            <TokenPanel token={token} refused={false} onSave={onToken} />
+            <TokenPanel
+              token={token}
+              refused={false}
+              onSave={onToken}
+              role={queries.role.data}
+            />
           )}
         </div>
       </header>

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_TOKEN,
+  VIEWER_TOKEN,
   startLiveServer,
   type LiveServer,
 } from '../../cli/test/liveServer';
@@ -63,6 +64,9 @@ describe('dashboard in Chromium against the real server', () => {
     ).toMatch(/9 days/);
     expect(await page.evaluate(() => localStorage.length)).toBe(1);
     await indicator(page, 'live');
+    // system.whoami says admin: the refresh control is there.
+    await page.getByTestId('token-role').filter({ hasText: 'Admin' }).waitFor();
+    await page.getByRole('button', { name: 'Refresh now' }).waitFor();
   });
 
   it('shows a transition and its toast within 2 s, without reload', async () => {
@@ -73,10 +77,15 @@ describe('dashboard in Chromium against the real server', () => {
     await page
       .locator('article[data-service="plex"][data-status="down"]')
       .waitFor({ timeout: LIVE_MS });
-    await page
-      .getByTestId('toast')
-      .filter({ hasText: 'Plex is down' })
-      .waitFor({ timeout: LIVE_MS });
+    const toast = page.getByTestId('toast').filter({ hasText: 'Plex is down' });
+    await toast.waitFor({ timeout: LIVE_MS });
+    // The headline names the service; the reason follows, once.
+    expect(await toast.locator('.toast__title').innerText()).toBe(
+      'Plex is down',
+    );
+    expect(await toast.locator('.toast__message').innerText()).toBe(
+      'Connection refused',
+    );
 
     expect(await plex.getByTestId('status').innerText()).toContain('Down');
     expect(await plex.getByTestId('message').innerText()).toBe(
@@ -104,6 +113,30 @@ describe('dashboard in Chromium against the real server', () => {
     expect(await page.getByTestId('refresh').innerText()).toMatch(
       /Refreshed too often\. .*retry in \d+ s/,
     );
+  });
+
+  it('shows no refresh button to a viewer token', async () => {
+    await page.getByTestId('token-role').click();
+    await page
+      .getByRole('textbox', { name: 'Access token' })
+      .fill(VIEWER_TOKEN);
+    await page.getByRole('button', { name: 'Save' }).click();
+    // The role is known once the summary says so: no waiting on time.
+    await page
+      .getByTestId('token-role')
+      .filter({ hasText: 'Viewer' })
+      .waitFor();
+    await page.locator('article[data-service]').nth(2).waitFor();
+    expect(
+      await page.getByRole('button', { name: 'Refresh now' }).count(),
+    ).toBe(0);
+
+    // Back to the admin token for the tests that follow.
+    await page.getByTestId('token-role').click();
+    await page.getByRole('textbox', { name: 'Access token' }).fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('token-role').filter({ hasText: 'Admin' }).waitFor();
+    await page.getByRole('button', { name: 'Refresh now' }).waitFor();
   });
 
   it('says reconnecting while the server is down, and recovers', async () => {

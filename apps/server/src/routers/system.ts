@@ -15,4 +15,11 @@ export const systemRouter = router({
       subscribers: metrics.subscriberCounts(),
     };
   }),
+
+  /**
+   * The caller's role: `admin`, `viewer`, or `anonymous` without a token
+   * when public read is on. Lets a dashboard show admin controls only to
+   * admins; the admin procedures still check for themselves.
+   */
+  whoami: readProcedure.query(({ ctx }) => ({ role: ctx.identity.role })),
 });

@@ -21,8 +21,10 @@ export function fromStatusClient(client: StatusClient): DashboardApi {
       const result = await client.admin.refresh.mutate();
       return { changed: result.changed.length, mode: result.mode };
     },
-    // TODO(#5): ask the server once it can say which role a token has.
-    role: () => Promise.resolve(null),
+    role: async () => {
+      const { role } = await client.system.whoami.query();
+      return role === 'anonymous' ? 'public' : role;
+    },
     onChange: (handlers) =>
       client.status.onChange.subscribe(undefined, {
         onData: ({ id, data }) => handlers.onData({ id, status: data }),

@@ -46,7 +46,7 @@ export interface DashboardApi {
   }>;
   health(): Promise<HealthSummary>;
   refresh(): Promise<RefreshSummary>;
-  /** The caller's role, or null when the server cannot say. */
+  /** The caller's role (`system.whoami`); `public` without a token. */
   role(): Promise<TokenRole | null>;
   onChange(handlers: StreamHandlers<StatusEvent>): Subscription;
   onNotification(handlers: StreamHandlers<StatusNotification>): Subscription;

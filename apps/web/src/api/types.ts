@@ -39,6 +39,9 @@ export interface StatusNotification {
   kind: NotificationKind;
   service: string;
   displayName: string;
+  /** The service and what happened, e.g. `Plex is down`. */
+  title: string;
+  /** The reason alone, e.g. `Connection refused`; may be empty. */
   message: string;
 }
 

@@ -9,15 +9,16 @@ import {
 
 export interface RefreshButtonProps {
   api: DashboardApi;
-  /** Null when the server does not say: the button shows, FORBIDDEN hides it. */
+  /** The caller's role; the button is only there for `admin`. */
   role: TokenRole | null | undefined;
 }
 
 /** Forces the server to re-read every monitor (admin tokens only). */
 export function RefreshButton({ api, role }: RefreshButtonProps) {
   const mutation = useMutation({ mutationFn: () => api.refresh() });
-  if (role === 'viewer' || role === 'public') return null;
+  if (role !== 'admin') return null;
 
+  // The token may have lost its admin role since `whoami` answered.
   const forbidden = errorCode(mutation.error) === 'FORBIDDEN';
   return (
     <div className="refresh">

@@ -1,12 +1,4 @@
-import type { NotificationKind, StatusNotification } from '../api/types';
-
-const TITLES: Record<NotificationKind, string> = {
-  down: 'is down',
-  recovered: 'recovered',
-  degraded: 'is degraded',
-  maintenance: 'is in maintenance',
-  flapping: 'is flapping',
-};
+import type { StatusNotification } from '../api/types';
 
 export interface ToastProps {
   notification: StatusNotification;
@@ -15,13 +7,11 @@ export interface ToastProps {
 
 /** One notification; it leaves by itself or with its close button. */
 export function Toast({ notification, onDismiss }: ToastProps) {
-  const { id, kind, displayName, message } = notification;
-  const title = `${displayName} ${TITLES[kind]}`;
-  const detail = withoutTitle(message, title);
+  const { id, kind, displayName, title, message } = notification;
   return (
     <li className={`toast toast--${kind}`} data-testid="toast">
       <p className="toast__title">{title}</p>
-      {detail && <p className="toast__message">{detail}</p>}
+      {message && <p className="toast__message">{message}</p>}
       <button
         type="button"
         className="toast__close"
@@ -32,10 +22,4 @@ export function Toast({ notification, onDismiss }: ToastProps) {
       </button>
     </li>
   );
-}
-
-/** Server messages often repeat the title ("Plex is down: ..."): skip it. */
-function withoutTitle(message: string, title: string): string {
-  const prefix = `${title}: `;
-  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
 }
