@@ -36,14 +36,21 @@ export function createCachedListHandler(opts: {
       body = serialize(list);
       cachedFor = list;
     }
-    res.writeHead(200, { 'content-type': 'application/json' });
+    // The headers tRPC sends for this response, minus chunking.
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      vary: 'trpc-accept, accept',
+    });
     res.end(body);
   };
 }
 
 /** A GET of `status.list` alone in its batch, with no input. */
 function isPlainListCall(req: IncomingMessage, router: BenchRouter) {
-  if (req.method !== 'GET' || !req.url) return false;
+  // `trpc-accept` asks for a streamed (jsonl) batch: tRPC's to answer.
+  if (req.method !== 'GET' || !req.url || req.headers['trpc-accept']) {
+    return false;
+  }
   const url = new URL(req.url, 'http://localhost');
   const input = url.searchParams.get('input');
   if (
