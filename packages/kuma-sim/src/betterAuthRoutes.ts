@@ -87,6 +87,7 @@ function signIn({ ctx, res, body }: Call): void {
   const { auth } = ctx;
   const sent = typeof body.username === 'string' ? body.username : '';
   const matches =
+    !auth.needsSetup &&
     sent.trim().toLowerCase() === auth.username.toLowerCase() &&
     body.password === auth.password;
   if (!matches) return sendJson(res, { status: 401, body: BAD_LOGIN });

@@ -33,7 +33,7 @@ function registerHandlers(ctx: SimContext, socket: SimSocket): void {
   registerMonitorHandlers(ctx, on);
   registerMaintenanceHandlers(ctx, on);
   registerSettingsHandlers(ctx, { socket, on });
-  on.open('needSetup', (_args, ack) => ack?.(false));
+  on.open('needSetup', (_args, ack) => ack?.(ctx.auth.needsSetup));
   // Answering this changes the server's timezone; the burst then stops
   // asking. It never acks.
   socket.on('initServerTimezone', () => {
@@ -43,6 +43,7 @@ function registerHandlers(ctx: SimContext, socket: SimSocket): void {
 
 // 3.0: auth is decided once, here; signing out later leaves the socket in.
 function onCookieConnection(ctx: SimContext, socket: SimSocket): void {
+  if (ctx.auth.needsSetup) socket.emit('setup');
   const cookie = socket.handshake.headers.cookie;
   const session =
     ctx.auth.authDisabled ||

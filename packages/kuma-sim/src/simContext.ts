@@ -24,6 +24,8 @@ export interface AuthState {
   jwtSecret: string;
   /** 3.0: Better Auth's 32-character user id. */
   userId: string;
+  /** 3.0: no user exists yet; `POST /api/setup` creates it. */
+  needsSetup: boolean;
 }
 
 /** Everything the socket handlers share. */
@@ -45,6 +47,8 @@ export interface SimContext {
   counters: SimCounters;
   /** false: handlers swallow requests without acking (timeouts). */
   responding: boolean;
+  /** Started as a fresh install (`needsSetup`): no status page either. */
+  freshInstall: boolean;
   /** Set once a client answers `initServerTimezone`. */
   timezoneSet: boolean;
   io: Server | undefined;

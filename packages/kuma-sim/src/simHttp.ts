@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { handleBetterAuth } from './betterAuthRoutes';
-import { sendSpaPage } from './httpKit';
+import { readJson, sendJson, sendSpaPage } from './httpKit';
 import type { SimContext } from './simContext';
 
 /**
@@ -15,6 +15,10 @@ export function handleHttp(
 ): void {
   const { req, res } = opts;
   const path = (req.url ?? '').split('?')[0] ?? '';
+  if (ctx.spec.cookieAuth && req.method === 'POST' && path === '/api/setup') {
+    void setup(ctx, opts);
+    return;
+  }
   if (path.startsWith('/api/auth/')) {
     if (ctx.spec.cookieAuth) {
       handleBetterAuth(ctx, opts).catch(() => {
@@ -26,4 +30,25 @@ export function handleHttp(
     if (req.method === 'GET') return sendSpaPage(res);
   }
   res.writeHead(404).end();
+}
+
+const INITIALIZED =
+  'Uptime Kuma has been initialized. If you want to run setup again, please delete the database.';
+
+// Kuma's own route: `{ok, msg}` answers, and no sign-in.
+async function setup(
+  ctx: SimContext,
+  opts: { req: IncomingMessage; res: ServerResponse },
+): Promise<void> {
+  const body = await readJson(opts.req);
+  const { auth } = ctx;
+  if (!auth.needsSetup) {
+    const refusal = { ok: false, msg: INITIALIZED };
+    return sendJson(opts.res, { status: 400, body: refusal });
+  }
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  auth.username = text(body.username).toLowerCase();
+  auth.password = text(body.password);
+  auth.needsSetup = false;
+  sendJson(opts.res, { status: 200, body: { ok: true } });
 }

@@ -35,6 +35,6 @@ export function staticLists(ctx: SimContext): StaticLists {
     postLoginInfo,
     monitorTypeList: cloneJson(t.monitorTypeList),
     apiKeyList,
-    statusPageList: { '1': statusPage },
+    statusPageList: ctx.freshInstall ? {} : { '1': statusPage },
   };
 }

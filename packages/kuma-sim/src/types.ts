@@ -128,6 +128,13 @@ export interface KumaSimOptions {
   signInRateLimit?: { max: number; windowMs: number };
   /** 3.0: session lifetime. @default 604800000 (7 days) */
   sessionTtlMs?: number;
+  /**
+   * 3.0: start without a user, like a fresh install: sockets get `setup`,
+   * `needSetup` answers true and sign-ins fail until `POST /api/setup`
+   * creates the user (which then replaces `username` and `password`).
+   * @default false
+   */
+  needsSetup?: boolean;
 }
 
 /** Counters of what clients asked for. */

@@ -43,6 +43,7 @@ const cases: Case[] = [
     'sign-out',
     'two-factor',
     'auth-disabled',
+    'setup',
   ].map((scenario) => ({
     dir: '3.0' as const,
     dialect: '3.0' as const,
@@ -74,6 +75,7 @@ describe('fidelity: capture replay against the simulator', () => {
       password: PASSWORD,
       monitors: seedFromCapture(seedLines),
       burstPauseMs: 150,
+      needsSetup: lines.some((l) => l.event === 'setup'),
     });
 
     const result = await replayCapture({ lines, sim, password: PASSWORD });
