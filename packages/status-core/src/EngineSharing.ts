@@ -100,6 +100,7 @@ export class EngineSharing {
   follow(): void {
     this.relay.stopServing();
     this.tail.start(this.position());
+    void this.syncSourceInfo(undefined);
   }
 
   /** Stops following and delivers what the previous leader published. */
@@ -119,6 +120,7 @@ export class EngineSharing {
       );
     }
     const caught = await this.catchUp();
+    await this.syncSourceInfo(undefined);
     if (reply) return reply.result;
     this.opts.engine.logger.warn(
       {},

@@ -13,6 +13,8 @@ export interface SourceLeadershipOptions {
   beforeLead: () => Promise<void>;
   /** Runs after the source is closed: follow the feed again. */
   afterResign: () => void;
+  /** Called when the open source becomes ready (its version is known). */
+  onSourceReady?: () => void;
 }
 
 /**
@@ -24,6 +26,7 @@ export class SourceLeadership {
   private driver: KumaDriver | undefined;
   private handle: SourceHandle | undefined;
   private leading = false;
+  private detachReady: (() => void) | undefined;
   private lastFlush = 0;
   private nextConnectAt = 0;
   private transitions: Promise<void> = Promise.resolve();
@@ -97,6 +100,7 @@ export class SourceLeadership {
     this.leading = false;
     this.driver?.stop();
     this.driver = undefined;
+    this.detachReady?.();
     await this.opts.publisher.idle();
     const handle = this.handle;
     this.handle = undefined;
@@ -128,7 +132,9 @@ export class SourceLeadership {
 
   private attach(handle: SourceHandle): void {
     this.driver?.stop();
+    this.detachReady?.();
     this.handle = handle;
+    this.watchReady(handle.source);
     const { config, logger, clock, fetch } = this.opts.engine;
     this.driver = new KumaDriver({
       config,
@@ -139,6 +145,17 @@ export class SourceLeadership {
       fetch,
     });
     this.driver.start();
+  }
+
+  private watchReady(source: StatusSource): void {
+    const { onSourceReady } = this.opts;
+    if (!onSourceReady) return;
+    const listener = ({ to }: { to: KumaConnectionState }) => {
+      if (to === 'ready') onSourceReady();
+    };
+    source.on('state', listener);
+    this.detachReady = () => source.off('state', listener);
+    if (source.state === 'ready') onSourceReady();
   }
 
   private async retryConnect(now: number): Promise<void> {

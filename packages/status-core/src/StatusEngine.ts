@@ -59,6 +59,7 @@ export class StatusEngine implements StatusEngineApi {
       afterResign: () => {
         if (this.running) this.sharing?.follow();
       },
+      onSourceReady: () => void this.shareSourceInfo(),
     });
     this.sharing = redis && this.createSharing(redis);
   }
@@ -171,9 +172,16 @@ export class StatusEngine implements StatusEngineApi {
   private async sweep(): Promise<void> {
     if (!this.running) return;
     await this.leadership.sweep();
+    await this.shareSourceInfo();
+  }
+
+  /** The leader writes its source details; followers read them. */
+  private shareSourceInfo(): Promise<void> {
     const leading = this.leadership.isLeader;
-    await this.sharing?.syncSourceInfo(
-      leading ? this.ownSourceInfo() : undefined,
+    return (
+      this.sharing?.syncSourceInfo(
+        leading ? this.ownSourceInfo() : undefined,
+      ) ?? Promise.resolve()
     );
   }
 

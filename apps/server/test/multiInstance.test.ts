@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { KumaSim } from '@medianest/kuma-sim';
+import type { StatusClient } from '@medianest/status-client';
+import { loadServerConfig } from '../src/config';
+import { createApp, type App } from '../src/createApp';
+import { createLogger } from '../src/logger';
+import {
+  ADMIN_TOKEN,
+  VIEWER_TOKEN,
+  collect,
+  connect,
+  eventually,
+  type Collected,
+} from './harness';
+
+interface Tracked {
+  id: string;
+  data: { service: string; status: string; source: string };
+}
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+let admin: Redis;
+let sim: KumaSim | undefined;
+const apps: App[] = [];
+const clients: StatusClient[] = [];
+const prefixes: string[] = [];
+
+beforeAll(() => {
+  admin = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(apps.splice(0).map((a) => a.close()));
+  await sim?.close();
+  sim = undefined;
+});
+afterAll(async () => {
+  for (const prefix of prefixes) {
+    const keys = await admin.keys(`${prefix}*`);
+    if (keys.length > 0) await admin.del(...keys);
+  }
+  admin.disconnect();
+});
+
+async function startInstance(keyPrefix: string, kumaUrl: string) {
+  const config = await loadServerConfig({
+    value: {
+      server: { host: '127.0.0.1', port: 0, refreshIntervalMs: 0 },
+      kuma: { url: kumaUrl, username: 'admin', password: 'Admin12345!x' },
+      redis: { url: REDIS_URL, keyPrefix },
+      auth: {
+        tokens: [
+          { token: ADMIN_TOKEN, role: 'admin' },
+          { token: VIEWER_TOKEN, role: 'viewer' },
+        ],
+      },
+      services: ['Plex', 'Overseerr'].map((name) => ({
+        id: name.toLowerCase(),
+        displayName: name,
+        monitors: [{ monitorName: name }],
+      })),
+    },
+  });
+  const app = await createApp({
+    config,
+    logger: createLogger({ level: 'silent' }),
+  });
+  apps.push(app);
+  return app;
+}
+
+function client(app: App, token = VIEWER_TOKEN): StatusClient {
+  const made = connect(app, token);
+  clients.push(made);
+  return made;
+}
+
+/** Waits until `check` holds for what `sub` collected. */
+async function until(
+  sub: Collected<Tracked>,
+  check: (items: Tracked[]) => boolean,
+): Promise<void> {
+  for (let n = 1; !check(sub.items); n = sub.items.length + 1) {
+    await sub.until(n);
+  }
+}
+
+function statusOf(items: Tracked[], service: string): string | undefined {
+  return items.findLast((e) => e.data.service === service)?.data.status;
+}
+
+describe('two server instances over one Redis and one Kuma', () => {
+  it('share one Kuma connection, the feed, resume and refresh', async () => {
+    const keyPrefix = `test:server:multi:${randomUUID()}:`;
+    prefixes.push(keyPrefix);
+    sim = await KumaSim.start({
+      dialect: '2.x',
+      monitors: [{ name: 'Plex' }, { name: 'Overseerr' }],
+    });
+    const [plexId, overseerrId] = sim.monitorIds() as [number, number];
+
+    const a = await startInstance(keyPrefix, sim.url);
+    await eventually(() => a.engine.health().mode === 'kuma', 10_000);
+    const b = await startInstance(keyPrefix, sim.url);
+    expect(a.engine.health().leader).toBe(true);
+    expect(b.engine.health().leader).toBe(false);
+
+    // B serves A's statuses and changes without a Kuma connection of its own.
+    const onB = collect<Tracked>((h) =>
+      client(b).status.onChange.subscribe(undefined, h),
+    );
+    await until(onB, (items) => statusOf(items, 'plex') === 'up');
+    sim.beat(plexId, { status: 0, msg: 'connection refused' });
+    await until(onB, (items) => statusOf(items, 'plex') === 'down');
+    expect(sim.counters.connections).toBe(1);
+    expect(b.engine.health()).toMatchObject({
+      leader: false,
+      source: 'idle',
+    });
+
+    // A client of A drops; it resumes on B with its last event id.
+    const viewerA = client(a);
+    const onA = collect<Tracked>((h) =>
+      viewerA.status.onChange.subscribe(undefined, h),
+    );
+    await until(onA, (items) => statusOf(items, 'plex') === 'down');
+    const lastSeen = onA.items.at(-1)?.id ?? '';
+    onA.stop();
+    await viewerA.close();
+
+    const missedFrom = onB.items.length;
+    sim.beat(overseerrId, { status: 0, msg: 'timeout' });
+    sim.beat(plexId, { status: 1, msg: 'OK' });
+    await until(onB, (items) => statusOf(items, 'plex') === 'up');
+    const missed = onB.items.slice(missedFrom);
+
+    const resumed = collect<Tracked>((h) =>
+      client(b).status.onChange.subscribe({ lastEventId: lastSeen }, h),
+    );
+    const replay = await resumed.until(missed.length);
+    expect(replay.map((e) => e.id)).toEqual(missed.map((e) => e.id));
+    sim.beat(overseerrId, { status: 1, msg: 'OK' });
+    await until(resumed, (items) => statusOf(items, 'overseerr') === 'up');
+    const ids = resumed.items.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(resumed.items.slice(missed.length)).toEqual(
+      onB.items.slice(onB.items.length - (ids.length - missed.length)),
+    );
+
+    // admin.refresh on the follower runs on the leader.
+    const refreshed = await client(b, ADMIN_TOKEN).admin.refresh.mutate();
+    expect(refreshed.mode).toBe('kuma');
+    expect(sim.counters.connections).toBe(1);
+    expect(b.engine.health()).toMatchObject({
+      dialect: '2.x',
+      kumaVersion: '2.5.3',
+    });
+  });
+});
