@@ -74,7 +74,8 @@ async function main(): Promise<void> {
   // URL may stop the process at once.
   console.log(`kuma-sim (${sim.dialect}) listening on ${sim.url}`);
   console.log(`  username: ${args.username}  password: ${args.password}`);
-  console.log(`  jwt: ${sim.jwt}`);
+  // 3.0 has no JWTs: clients sign in at /api/auth/sign-in/username.
+  if (sim.dialect !== '3.0') console.log(`  jwt: ${sim.jwt}`);
   console.log(`  ${monitors.length} monitors; Ctrl+C to stop`);
 
   // The beat timers are unref'd; this keeps the process alive until a signal.
