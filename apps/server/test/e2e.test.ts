@@ -65,7 +65,12 @@ async function startStack(dialect: '2.x' | '1.23' = '2.x'): Promise<void> {
         monitors: [{ monitorName: id === 'plex' ? 'Plex' : 'Overseerr' }],
         healthUrl,
       })),
-      engine: { gracePeriodMs: 200, probeIntervalMs: 200, probeTimeoutMs: 500 },
+      engine: {
+        gracePeriodMs: 200,
+        probeIntervalMs: 200,
+        probeTimeoutMs: 500,
+        historySize: 10,
+      },
     },
   });
   app = await createApp({ config, logger: createLogger({ level: 'silent' }) });
@@ -148,6 +153,32 @@ describe('kuma-sim → KumaClient → engine → server → status-client', () =
       return plex?.source === 'kuma' && plex.status === 'down';
     });
     sub.stop();
+  });
+
+  it('sends a fresh snapshot to a client resuming from an expired id', async () => {
+    const sub = collect<StatusEvent>((h) =>
+      client.status.onChange.subscribe(undefined, h),
+    );
+    await waitFor(sub, (items) => latest(items, 'plex')?.source === 'kuma');
+    const stale = sub.items.at(-1)?.id ?? '';
+    // More changes than the history of 10 keeps.
+    for (let i = 0; i < 12; i++) {
+      const status = i % 2 === 0 ? 'down' : 'up';
+      sim.beat(ids.plex!, { status: i % 2 === 0 ? 0 : 1 });
+      await waitFor(sub, (items) => latest(items, 'plex')?.status === status);
+    }
+    sub.stop();
+
+    const resumed = collect<StatusEvent>((h) =>
+      client.status.onChange.subscribe({ lastEventId: stale }, h),
+    );
+    const snapshot = await resumed.until(2);
+    const newest = (await client.system.health.query()).engine.lastChangeId;
+    expect(snapshot.map((e) => [e.id, e.data.service, e.data.status])).toEqual([
+      [newest, 'plex', 'up'],
+      [newest, 'overseerr', 'up'],
+    ]);
+    resumed.stop();
   });
 
   it('refreshes through admin.refresh once per interval', async () => {
