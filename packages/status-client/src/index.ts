@@ -6,3 +6,18 @@ export type {
 } from './createStatusClient';
 export type { ConnectionState, ConnectionStateStore } from './connectionState';
 export { reconnectBackoff } from './backoff';
+export type {
+  EngineModeDto,
+  HealthDto,
+  HistoryPageDto,
+  NotificationDto,
+  RefreshResultDto,
+  RoleDto,
+  ServiceStateDto,
+  ServiceStatusDto,
+  StatusApiInputs,
+  StatusApiOutputs,
+  StatusChangeDto,
+  StatusEventDto,
+  StatusOriginDto,
+} from './apiTypes';
