@@ -8,6 +8,7 @@ import { createAuthenticator } from './auth';
 import type { ServerConfig } from './config';
 import { createContextFactory, type AppDeps } from './context';
 import { createKumaEngine, type ManagedEngine } from './engineFactory';
+import { createFastList } from './fastList';
 import { createHttpServer, TRPC_PATH } from './httpServer';
 import { createLogger } from './logger';
 import { createMetrics } from './metrics';
@@ -31,6 +32,12 @@ export interface CreateAppOptions {
   engine?: ManagedEngine;
   /** How subscriptions are served. @default config.server.fanout ? 'fanout' : 'stock' */
   streams?: StreamsMode | ((engine: StatusEngineApi) => SubscriptionStreams);
+  /**
+   * Answer plain `status.list` calls with a body serialized once per change
+   * (see `fastList.ts`); false leaves every request to tRPC.
+   * @default true
+   */
+  fastList?: boolean;
 }
 
 /** A running server. */
@@ -57,7 +64,10 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
   const managed = opts.engine ?? (await createKumaEngine({ config, logger }));
   const engine = managed.api;
   const streams = pickStreams({ opts, engine, logger });
-  const metrics = createMetrics(engine);
+  const metrics = createMetrics(
+    engine,
+    streams.counts ? { fanoutCounts: streams.counts } : {},
+  );
 
   const deps: AppDeps = {
     engine,
@@ -76,6 +86,10 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
   const authenticator = createAuthenticator(config.auth);
   warnAboutAuth(logger, config);
 
+  const fastList =
+    opts.fastList === false
+      ? null
+      : createFastList({ router: appRouter, engine, authenticator, metrics });
   const http = createHttpServer({
     router: appRouter,
     createContext: createContextFactory({ deps, authenticator }),
@@ -85,6 +99,7 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
     staticHandler: await createStaticHandler(config.server.webDist),
     keepAliveMs: config.server.keepAliveMs,
     applyWSSHandler: streams.applyWSSHandler,
+    fastList,
   });
   const port = await listen(http.server, config.server);
   const url = `http://${displayHost(config.server.host)}:${port}`;

@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
 import type { StatusEngineApi } from '@medianest/status-core';
 import type { AppContext, ContextSource } from './context';
+import type { FastList } from './fastList';
 import type { AppMetrics } from './metrics';
 import type { AppRouter } from './router';
 import type { StaticHandler } from './staticFiles';
@@ -31,6 +32,8 @@ export interface HttpServerOptions {
   keepAliveMs: number;
   /** Serves the router on the WebSocket server. */
   applyWSSHandler: SubscriptionStreams['applyWSSHandler'];
+  /** Answers plain `status.list` calls before tRPC; null: tRPC answers all. */
+  fastList: FastList | null;
 }
 
 export interface HttpServer {
@@ -134,6 +137,7 @@ async function route(args: {
   }
   if (path.startsWith(`${TRPC_PATH}/`)) {
     count('trpc');
+    if (opts.fastList && (await opts.fastList.handle(req, res))) return;
     trpc(req, res);
     return;
   }

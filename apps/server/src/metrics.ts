@@ -18,6 +18,8 @@ export interface AppMetrics {
   readonly registry: Registry;
   countRequest(labels: { route: string; code: number }): void;
   countCall(labels: { path: string; type: string; outcome: string }): void;
+  /** Counts a `status.list` response by who wrote it (see `fastList`). */
+  countListResponse(path: 'fast' | 'stock'): void;
   /** Registers one subscriber of `procedure`; call the result when it ends. */
   addSubscriber(procedure: string): () => void;
   subscriberCounts(): Record<string, number>;
@@ -25,8 +27,24 @@ export interface AppMetrics {
   close(): void;
 }
 
+/** Subscribers of `status.onChange` by how their frames are written. */
+export interface FanoutCounts {
+  fast: number;
+  stock: number;
+}
+
+export interface MetricsOptions {
+  /**
+   * Where `status.onChange` subscribers are. @default all on the stock path
+   */
+  fanoutCounts?: () => FanoutCounts;
+}
+
 /** Builds a registry of its own, so several apps can share a process. */
-export function createMetrics(engine: StatusEngineApi): AppMetrics {
+export function createMetrics(
+  engine: StatusEngineApi,
+  opts: MetricsOptions = {},
+): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'medianest_' });
   const subscribers = new Map<string, number>();
@@ -41,6 +59,18 @@ export function createMetrics(engine: StatusEngineApi): AppMetrics {
       this.reset();
       for (const [procedure, n] of subscribers) this.set({ procedure }, n);
     },
+  });
+
+  const stockCounts = (): FanoutCounts => ({
+    fast: 0,
+    stock: subscribers.get('status.onChange') ?? 0,
+  });
+  registerFastPathMetrics(registry, opts.fanoutCounts ?? stockCounts);
+  const listResponses = new Counter({
+    name: 'medianest_status_list_responses_total',
+    help: 'status.list responses: fast (serialized once per change) or stock (tRPC)',
+    labelNames: ['path'],
+    registers: [registry],
   });
 
   const requests = new Counter({
@@ -61,6 +91,7 @@ export function createMetrics(engine: StatusEngineApi): AppMetrics {
     registry,
     countRequest: ({ route, code }) => requests.inc({ route, code }),
     countCall: (labels) => calls.inc(labels),
+    countListResponse: (path) => listResponses.inc({ path }),
     addSubscriber(procedure) {
       subscribers.set(procedure, (subscribers.get(procedure) ?? 0) + 1);
       let done = false;
@@ -73,6 +104,23 @@ export function createMetrics(engine: StatusEngineApi): AppMetrics {
     subscriberCounts: () => Object.fromEntries(subscribers),
     close: stopEngineCounters,
   };
+}
+
+function registerFastPathMetrics(
+  registry: Registry,
+  counts: () => FanoutCounts,
+) {
+  new Gauge({
+    name: 'medianest_fanout_subscribers',
+    help: 'status.onChange subscribers by path: fast (one serialization per change) or stock (tRPC writes each)',
+    labelNames: ['path'],
+    registers: [registry],
+    collect() {
+      const { fast, stock } = counts();
+      this.set({ path: 'fast' }, fast);
+      this.set({ path: 'stock' }, stock);
+    },
+  });
 }
 
 function registerHealthGauges(registry: Registry, engine: StatusEngineApi) {

@@ -82,10 +82,7 @@ export function createFanout<TData>(opts: FanoutOptions = {}): Fanout<TData> {
       signal?.addEventListener('abort', stop, { once: true });
       return runStream({ registry, subscriber, opts: streamOpts, stop });
     },
-    counts() {
-      const { fast, queued } = registry.counts();
-      return { fast, stock: queued };
-    },
+    counts: () => registry.counts(),
   };
 }
 

@@ -108,11 +108,19 @@ export class Registry<TData> {
     subscriber.wake?.();
   }
 
-  /** How many subscribers are on each path. */
+  /**
+   * How many subscribers are on each path: `fast` counts those that claimed
+   * their subscription, live or still receiving their backlog.
+   */
   counts() {
     let fast = 0;
+    let stock = 0;
     for (const group of this.groups.values()) fast += group.members.size;
-    return { fast, queued: this.queued.size };
+    for (const subscriber of this.queued) {
+      if (subscriber.key) fast += 1;
+      else stock += 1;
+    }
+    return { fast, stock };
   }
 
   private acceptConfig(config: RouterConfig) {

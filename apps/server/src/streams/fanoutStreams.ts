@@ -33,6 +33,7 @@ export function createFanoutStreams(
     notifications: stock.notifications,
     applyWSSHandler: (opts) =>
       applyFanoutWSSHandler({ ...opts, logger: fanoutLogger }),
+    counts: () => fanout.counts(),
     close: stop,
   };
 }

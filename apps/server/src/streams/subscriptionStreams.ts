@@ -41,6 +41,11 @@ export interface SubscriptionStreams {
   applyWSSHandler: (opts: WSSHandlerOptions<AppRouter>) => {
     broadcastReconnectNotification: () => void;
   };
+  /**
+   * `status.onChange` subscribers on the fast and the stock path, for
+   * `/metrics`. Absent: all on the stock path.
+   */
+  counts?: () => { fast: number; stock: number };
   /** Releases engine listeners. */
   close: () => void;
 }
