@@ -1,9 +1,10 @@
 import type {
-  EngineMode,
-  ServiceStatus,
-  StatusChange,
-  StatusNotification,
-} from './types';
+  EngineModeDto,
+  ServiceStatusDto,
+  StatusChangeDto,
+  NotificationDto,
+  RoleDto,
+} from '@medianest/status-client';
 
 /** The transport's view of the WebSocket. */
 export type TransportState = 'connecting' | 'open' | 'reconnecting';
@@ -20,19 +21,20 @@ export interface StreamHandlers<TValue> {
 /** One `status.onChange` event: a status and its change-feed id. */
 export interface StatusEvent {
   id: string;
-  status: ServiceStatus;
+  status: ServiceStatusDto;
 }
 
 export interface HealthSummary {
-  mode: EngineMode;
+  mode: EngineModeDto;
 }
 
 export interface RefreshSummary {
   changed: number;
-  mode: EngineMode;
+  mode: EngineModeDto;
 }
 
-export type TokenRole = 'viewer' | 'admin' | 'public';
+/** The caller's role as the dashboard names it: `public` without a token. */
+export type TokenRole = Exclude<RoleDto, 'anonymous'> | 'public';
 
 /**
  * Everything the dashboard asks of the server. The production
@@ -40,16 +42,16 @@ export type TokenRole = 'viewer' | 'admin' | 'public';
  * hand-written one.
  */
 export interface DashboardApi {
-  list(): Promise<ServiceStatus[]>;
+  list(): Promise<ServiceStatusDto[]>;
   history(query: { limit: number; service?: string }): Promise<{
-    items: StatusChange[];
+    items: StatusChangeDto[];
   }>;
   health(): Promise<HealthSummary>;
   refresh(): Promise<RefreshSummary>;
   /** The caller's role (`system.whoami`); `public` without a token. */
   role(): Promise<TokenRole | null>;
   onChange(handlers: StreamHandlers<StatusEvent>): Subscription;
-  onNotification(handlers: StreamHandlers<StatusNotification>): Subscription;
+  onNotification(handlers: StreamHandlers<NotificationDto>): Subscription;
   onTransport(listener: (state: TransportState) => void): Subscription;
   close(): void;
 }

@@ -1,8 +1,8 @@
-import type { StatusChange } from '../api/types';
+import type { StatusChangeDto } from '@medianest/status-client';
 import { formatRelative, statusLabel } from '../format/formatters';
 
 export interface HistoryEntryProps {
-  change: StatusChange;
+  change: StatusChangeDto;
   now: number;
 }
 

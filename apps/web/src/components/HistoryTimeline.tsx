@@ -1,8 +1,8 @@
-import type { StatusChange } from '../api/types';
+import type { StatusChangeDto } from '@medianest/status-client';
 import { HistoryEntry } from './HistoryEntry';
 
 export interface HistoryTimelineProps {
-  items: StatusChange[] | undefined;
+  items: StatusChangeDto[] | undefined;
   now: number;
 }
 

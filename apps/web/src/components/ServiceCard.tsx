@@ -1,4 +1,4 @@
-import type { ServiceStatus } from '../api/types';
+import type { ServiceStatusDto } from '@medianest/status-client';
 import { formatMs } from '../format/formatters';
 import { CertificateDays } from './CertificateDays';
 import { RelativeTime } from './RelativeTime';
@@ -8,7 +8,7 @@ import { StatusBadge } from './StatusBadge';
 import { UptimeList } from './UptimeList';
 
 export interface ServiceCardProps {
-  status: ServiceStatus;
+  status: ServiceStatusDto;
   samples: readonly number[];
   now: number;
 }

@@ -1,7 +1,7 @@
-import type { ServiceState } from '../api/types';
+import type { ServiceStateDto } from '@medianest/status-client';
 import { statusLabel } from '../format/formatters';
 
-const ICONS: Record<ServiceState, string> = {
+const ICONS: Record<ServiceStateDto, string> = {
   up: '✓',
   down: '✕',
   degraded: '!',
@@ -10,7 +10,7 @@ const ICONS: Record<ServiceState, string> = {
 };
 
 /** A status as colour, icon and word together. */
-export function StatusBadge({ status }: { status: ServiceState }) {
+export function StatusBadge({ status }: { status: ServiceStateDto }) {
   return (
     <span className={`badge badge--${status}`} data-testid="status">
       <span className="badge__icon" aria-hidden="true">

@@ -1,7 +1,7 @@
-import type { StatusNotification } from '../api/types';
+import type { NotificationDto } from '@medianest/status-client';
 
 export interface ToastProps {
-  notification: StatusNotification;
+  notification: NotificationDto;
   onDismiss: (id: string) => void;
 }
 

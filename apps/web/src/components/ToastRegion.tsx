@@ -1,8 +1,8 @@
-import type { StatusNotification } from '../api/types';
+import type { NotificationDto } from '@medianest/status-client';
 import { Toast } from './Toast';
 
 export interface ToastRegionProps {
-  toasts: StatusNotification[];
+  toasts: NotificationDto[];
   onDismiss: (id: string) => void;
 }
 

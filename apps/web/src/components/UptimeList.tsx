@@ -1,4 +1,4 @@
-import type { ServiceStatus } from '../api/types';
+import type { ServiceStatusDto } from '@medianest/status-client';
 import { formatPercent } from '../format/formatters';
 
 const PERIODS = [
@@ -8,7 +8,7 @@ const PERIODS = [
 ] as const;
 
 /** Uptime over the three periods Uptime Kuma reports. */
-export function UptimeList({ status }: { status: ServiceStatus }) {
+export function UptimeList({ status }: { status: ServiceStatusDto }) {
   return (
     <ul className="uptime" aria-label="Uptime">
       {PERIODS.map(([key, label]) => (

@@ -1,6 +1,6 @@
-import type { ServiceState } from '../api/types';
+import type { ServiceStateDto } from '@medianest/status-client';
 
-const LABELS: Record<ServiceState, string> = {
+const LABELS: Record<ServiceStateDto, string> = {
   up: 'Up',
   down: 'Down',
   degraded: 'Degraded',
@@ -9,7 +9,7 @@ const LABELS: Record<ServiceState, string> = {
 };
 
 /** The word shown next to a status colour, so colour is never the only cue. */
-export function statusLabel(status: ServiceState): string {
+export function statusLabel(status: ServiceStateDto): string {
   return LABELS[status];
 }
 

@@ -1,5 +1,5 @@
 import type { TransportState } from '../api/dashboardApi';
-import type { EngineMode } from '../api/types';
+import type { EngineModeDto } from '@medianest/status-client';
 
 /** What the connection indicator shows. */
 export type IndicatorState =
@@ -27,7 +27,7 @@ export const STALE_AFTER_MS = 60_000;
 
 export interface IndicatorInput {
   transport: TransportState;
-  mode: EngineMode | undefined;
+  mode: EngineModeDto | undefined;
   /** Newest of: last stream event, last health answer. */
   lastContactAt: number | null;
   now: number;

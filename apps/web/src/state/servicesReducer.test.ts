@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ServiceStatus, StatusChange } from '../api/types';
+import type {
+  ServiceStatusDto,
+  StatusChangeDto,
+} from '@medianest/status-client';
 import {
   initialServicesState,
   orderedStatuses,
@@ -8,15 +11,16 @@ import {
 } from './servicesReducer';
 import { indicatorState, STALE_AFTER_MS } from './indicatorState';
 
-const status = (patch: Partial<ServiceStatus>): ServiceStatus => ({
+const status = (patch: Partial<ServiceStatusDto>): ServiceStatusDto => ({
   service: 'plex',
   displayName: 'Plex',
   status: 'up',
   source: 'kuma',
+  monitors: [],
   ...patch,
 });
 
-const change = (id: string, responseTime: number): StatusChange => ({
+const change = (id: string, responseTime: number): StatusChangeDto => ({
   id,
   at: new Date(),
   service: 'plex',

@@ -1,4 +1,7 @@
-import type { ServiceStatus, StatusChange } from '../api/types';
+import type {
+  ServiceStatusDto,
+  StatusChangeDto,
+} from '@medianest/status-client';
 
 /** How many recent response times each sparkline keeps. */
 export const SPARKLINE_SIZE = 30;
@@ -11,16 +14,16 @@ export interface Sample {
 
 export interface ServicesState {
   /** Current status per service id, in the order first seen. */
-  statuses: Record<string, ServiceStatus>;
+  statuses: Record<string, ServiceStatusDto>;
   samples: Record<string, Sample[]>;
   /** Time of the newest event from the server, for the stale indicator. */
   lastEventAt: number | null;
 }
 
 export type ServicesAction =
-  | { type: 'list'; statuses: ServiceStatus[]; at: number }
-  | { type: 'event'; id: string; status: ServiceStatus; at: number }
-  | { type: 'history'; items: StatusChange[] };
+  | { type: 'list'; statuses: ServiceStatusDto[]; at: number }
+  | { type: 'event'; id: string; status: ServiceStatusDto; at: number }
+  | { type: 'history'; items: StatusChangeDto[] };
 
 export const initialServicesState: ServicesState = {
   statuses: {},
@@ -44,7 +47,7 @@ export function servicesReducer(
 
 function applyList(
   state: ServicesState,
-  action: { statuses: ServiceStatus[]; at: number },
+  action: { statuses: ServiceStatusDto[]; at: number },
 ): ServicesState {
   const statuses = { ...state.statuses };
   for (const status of action.statuses) {
@@ -59,7 +62,7 @@ function applyList(
 
 function applyEvent(
   state: ServicesState,
-  action: { id: string; status: ServiceStatus; at: number },
+  action: { id: string; status: ServiceStatusDto; at: number },
 ): ServicesState {
   const { service, responseTime } = action.status;
   const statuses = { ...state.statuses, [service]: action.status };
@@ -76,7 +79,7 @@ function applyEvent(
 /** History arrives newest first and goes before what the stream brought. */
 function applyHistory(
   state: ServicesState,
-  items: StatusChange[],
+  items: StatusChangeDto[],
 ): ServicesState {
   const older: Record<string, Sample[]> = {};
   for (const item of [...items].reverse()) {
@@ -92,7 +95,7 @@ function applyHistory(
   return { ...state, samples };
 }
 
-function checkedAt(status: ServiceStatus): number {
+function checkedAt(status: ServiceStatusDto): number {
   return status.lastCheck?.getTime() ?? 0;
 }
 
@@ -103,7 +106,7 @@ function mergeSamples(first: Sample[], then: Sample[]): Sample[] {
 }
 
 /** Services in a stable order, so a card never jumps when it changes. */
-export function orderedStatuses(state: ServicesState): ServiceStatus[] {
+export function orderedStatuses(state: ServicesState): ServiceStatusDto[] {
   return Object.values(state.statuses).sort((a, b) =>
     a.displayName.localeCompare(b.displayName),
   );

@@ -1,6 +1,9 @@
 import { useEffect, useReducer } from 'react';
 import type { DashboardApi } from '../api/dashboardApi';
-import type { ServiceStatus, StatusChange } from '../api/types';
+import type {
+  ServiceStatusDto,
+  StatusChangeDto,
+} from '@medianest/status-client';
 import {
   initialServicesState,
   servicesReducer,
@@ -10,9 +13,9 @@ import {
 export interface UseServicesOptions {
   api: DashboardApi;
   /** History entries that seed the sparklines, newest first. */
-  history: StatusChange[] | undefined;
+  history: StatusChangeDto[] | undefined;
   /** Answer of `status.list`: fills services the stream has not sent. */
-  list: ServiceStatus[] | undefined;
+  list: ServiceStatusDto[] | undefined;
   onEvent: () => void;
   onError: (error: unknown) => void;
 }

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DashboardApi } from '../api/dashboardApi';
-import type { StatusNotification } from '../api/types';
+import type { NotificationDto } from '@medianest/status-client';
 
 /** How long a toast stays before it leaves by itself. */
 export const TOAST_MS = 8000;
 const MAX_TOASTS = 4;
 
 export interface Toasts {
-  toasts: StatusNotification[];
+  toasts: NotificationDto[];
   dismiss: (id: string) => void;
 }
 
@@ -16,7 +16,7 @@ export function useToasts(
   api: DashboardApi,
   onError: (error: unknown) => void,
 ): Toasts {
-  const [toasts, setToasts] = useState<StatusNotification[]>([]);
+  const [toasts, setToasts] = useState<NotificationDto[]>([]);
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
 
   const dismiss = useCallback((id: string) => {
