@@ -2,7 +2,8 @@ import { createServer } from 'node:net';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../src/exitCodes';
 import { runCli, type CliRun } from './cliProcess';
-import { startLiveServer, VIEWER_TOKEN, type LiveServer } from './liveServer';
+import { VIEWER_TOKEN } from '../../server/test/harness';
+import { startLiveServer, type LiveServer } from '../../server/test/liveServer';
 
 describe('pnpm status watch', () => {
   let live: LiveServer;

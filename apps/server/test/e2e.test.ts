@@ -1,24 +1,20 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KumaSim } from '@medianest/kuma-sim';
-import type { StatusClient } from '@medianest/status-client';
-import { loadServerConfig } from '../src/config';
-import { createApp, type App } from '../src/createApp';
-import { createLogger } from '../src/logger';
+import type { KumaSim, SimDialect } from '@medianest/kuma-sim';
+import type { StatusClient, StatusEventDto } from '@medianest/status-client';
+import type { App } from '../src/createApp';
 import {
   ADMIN_TOKEN,
   VIEWER_TOKEN,
   collect,
   connect,
   eventually,
+  latestOf as latest,
 } from './harness';
+import { startLiveServer, type LiveServer } from './liveServer';
 
-interface StatusEvent {
-  id: string;
-  data: { service: string; status: string; source: string };
-}
-
+let live: LiveServer;
 let sim: KumaSim;
 let app: App;
 let health: Server;
@@ -31,34 +27,17 @@ async function startHealthServer(): Promise<Server> {
   return server;
 }
 
-async function startStack(dialect: '2.x' | '1.23' = '2.x'): Promise<void> {
-  sim = await KumaSim.start({
+async function startStack(dialect: SimDialect = '2.x'): Promise<void> {
+  health = await startHealthServer();
+  const healthUrl = `http://127.0.0.1:${(health.address() as AddressInfo).port}/`;
+  live = await startLiveServer({
     dialect,
     monitors: [
       { name: 'Plex', interval: 60 },
       { name: 'Overseerr', interval: 60 },
     ],
-  });
-  ids = Object.fromEntries(
-    sim.monitorIds().map((id, i) => [i ? 'overseerr' : 'plex', id]),
-  );
-  health = await startHealthServer();
-  const healthUrl = `http://127.0.0.1:${(health.address() as AddressInfo).port}/`;
-  const config = await loadServerConfig({
-    value: {
-      server: { host: '127.0.0.1', port: 0, refreshIntervalMs: 60_000 },
-      kuma: {
-        url: sim.url,
-        username: 'admin',
-        password: 'Admin12345!x',
-        reconnectMaxMs: 200,
-      },
-      auth: {
-        tokens: [
-          { token: ADMIN_TOKEN, role: 'admin' },
-          { token: VIEWER_TOKEN, role: 'viewer' },
-        ],
-      },
+    config: {
+      kuma: { reconnectMaxMs: 200 },
       services: ['plex', 'overseerr'].map((id) => ({
         id,
         displayName: id,
@@ -73,7 +52,10 @@ async function startStack(dialect: '2.x' | '1.23' = '2.x'): Promise<void> {
       },
     },
   });
-  app = await createApp({ config, logger: createLogger({ level: 'silent' }) });
+  ({ sim, app } = live);
+  ids = Object.fromEntries(
+    sim.monitorIds().map((id, i) => [i ? 'overseerr' : 'plex', id]),
+  );
   client = connect(app, VIEWER_TOKEN);
 }
 
@@ -91,56 +73,32 @@ async function untilKumaMode(): Promise<void> {
 
 afterEach(async () => {
   await client.close();
-  await app.close();
-  await sim.close();
+  await live.close();
   await new Promise((resolve) => health.close(resolve));
 });
 
-function latest(items: StatusEvent[], service: string) {
-  return items.findLast((e) => e.data.service === service)?.data;
-}
-
-async function waitFor(
-  sub: ReturnType<typeof collect<StatusEvent>>,
-  check: (items: StatusEvent[]) => boolean,
-): Promise<void> {
-  for (let n = 1; !check(sub.items); n = sub.items.length + 1) {
-    await sub.until(n);
-  }
+function subscribe(lastEventId?: string) {
+  return collect<StatusEventDto>((h) =>
+    client.status.onChange.subscribe(
+      lastEventId ? { lastEventId } : undefined,
+      h,
+    ),
+  );
 }
 
 describe('kuma-sim → KumaClient → engine → server → status-client', () => {
   beforeEach(() => startStack());
 
-  it('delivers a Kuma transition to subscribers', async () => {
-    const sub = collect<StatusEvent>((h) =>
-      client.status.onChange.subscribe(undefined, h),
-    );
-    // A slow first sync may show probe statuses first: wait for Kuma's.
-    await waitFor(sub, (items) => {
-      const plex = latest(items, 'plex');
-      return plex?.status === 'up' && plex.source === 'kuma';
-    });
-
-    sim.beat(ids.plex!, { status: 0, msg: 'connection refused' });
-    await waitFor(sub, (items) => latest(items, 'plex')?.status === 'down');
-    const plex = await client.status.get.query({ service: 'plex' });
-    expect(plex).toMatchObject({ status: 'down', source: 'kuma' });
-    sub.stop();
-  });
-
   it('falls back to probes while Kuma is away, then returns to Kuma', async () => {
-    const sub = collect<StatusEvent>((h) =>
-      client.status.onChange.subscribe(undefined, h),
-    );
-    await waitFor(sub, (items) => latest(items, 'plex')?.source === 'kuma');
+    const sub = subscribe();
+    await sub.when((items) => latest(items, 'plex')?.source === 'kuma');
     expect(await (await fetch(`${app.url}/readyz`)).json()).toMatchObject({
       ready: true,
       mode: 'kuma',
     });
 
     const restarted = sim.restart({ downMs: 1_500 });
-    await waitFor(sub, (items) => latest(items, 'plex')?.source === 'probe');
+    await sub.when((items) => latest(items, 'plex')?.source === 'probe');
     expect(latest(sub.items, 'plex')?.status).toBe('up');
     await eventually(
       async () => (await client.system.health.query()).engine.mode === 'probe',
@@ -148,7 +106,7 @@ describe('kuma-sim → KumaClient → engine → server → status-client', () =
     await restarted;
 
     sim.beat(ids.plex!, { status: 0 });
-    await waitFor(sub, (items) => {
+    await sub.when((items) => {
       const plex = latest(items, 'plex');
       return plex?.source === 'kuma' && plex.status === 'down';
     });
@@ -156,22 +114,18 @@ describe('kuma-sim → KumaClient → engine → server → status-client', () =
   });
 
   it('sends a fresh snapshot to a client resuming from an expired id', async () => {
-    const sub = collect<StatusEvent>((h) =>
-      client.status.onChange.subscribe(undefined, h),
-    );
-    await waitFor(sub, (items) => latest(items, 'plex')?.source === 'kuma');
+    const sub = subscribe();
+    await sub.when((items) => latest(items, 'plex')?.source === 'kuma');
     const stale = sub.items.at(-1)?.id ?? '';
     // More changes than the history of 10 keeps.
     for (let i = 0; i < 12; i++) {
       const status = i % 2 === 0 ? 'down' : 'up';
       sim.beat(ids.plex!, { status: i % 2 === 0 ? 0 : 1 });
-      await waitFor(sub, (items) => latest(items, 'plex')?.status === status);
+      await sub.when((items) => latest(items, 'plex')?.status === status);
     }
     sub.stop();
 
-    const resumed = collect<StatusEvent>((h) =>
-      client.status.onChange.subscribe({ lastEventId: stale }, h),
-    );
+    const resumed = subscribe(stale);
     const snapshot = await resumed.until(2);
     const newest = (await client.system.health.query()).engine.lastChangeId;
     expect(snapshot.map((e) => [e.id, e.data.service, e.data.status])).toEqual([
@@ -197,9 +151,10 @@ describe('kuma-sim → KumaClient → engine → server → status-client', () =
 });
 
 describe.each([
+  ['3.0', '3.0.0-beta.0'],
   ['2.x', '2.5.3'],
   ['1.23', '1.23.16'],
-] as const)('health against Kuma %s', (dialect, version) => {
+] as const)('against Kuma %s', (dialect, version) => {
   beforeEach(() => startStack(dialect));
 
   it(`names the dialect and Kuma version ${version}`, async () => {
@@ -210,5 +165,23 @@ describe.each([
       kumaVersion: version,
       leader: true,
     });
+  });
+
+  it("delivers Kuma's statuses and transitions", async () => {
+    const sub = subscribe();
+    await sub.when((items) =>
+      ['plex', 'overseerr'].every((id) => latest(items, id)?.source === 'kuma'),
+    );
+    expect(await client.status.list.query()).toMatchObject([
+      { service: 'plex', status: 'up', source: 'kuma' },
+      { service: 'overseerr', status: 'up', source: 'kuma' },
+    ]);
+
+    sim.beat(ids.overseerr!, { status: 0, msg: 'timeout' });
+    await sub.when((items) => latest(items, 'overseerr')?.status === 'down');
+    expect(
+      await client.status.get.query({ service: 'overseerr' }),
+    ).toMatchObject({ status: 'down', source: 'kuma', message: 'timeout' });
+    sub.stop();
   });
 });

@@ -2,7 +2,9 @@ import { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import {
   createStatusClient,
+  type ServiceStatusDto,
   type StatusClient,
+  type StatusEventDto,
 } from '@medianest/status-client';
 import { loadServerConfig } from '../src/config';
 import { createApp, type App } from '../src/createApp';
@@ -22,6 +24,17 @@ export interface FakeAppOptions {
   streams?: StreamsMode;
 }
 
+/** The `auth` section of every test server: the two tokens above. */
+export function testAuth(publicRead = false) {
+  return {
+    publicRead,
+    tokens: [
+      { token: ADMIN_TOKEN, role: 'admin', name: 'ops' },
+      { token: VIEWER_TOKEN, role: 'viewer', name: 'wall' },
+    ],
+  };
+}
+
 /** A server on a free port in front of a FakeEngine. */
 export async function startFakeApp(opts: FakeAppOptions = {}) {
   const engine = opts.engine ?? new FakeEngine();
@@ -33,13 +46,7 @@ export async function startFakeApp(opts: FakeAppOptions = {}) {
         refreshIntervalMs: opts.refreshIntervalMs ?? 10_000,
         ...(opts.webDist ? { webDist: opts.webDist } : {}),
       },
-      auth: {
-        publicRead: opts.publicRead ?? false,
-        tokens: [
-          { token: ADMIN_TOKEN, role: 'admin', name: 'ops' },
-          { token: VIEWER_TOKEN, role: 'viewer', name: 'wall' },
-        ],
-      },
+      auth: testAuth(opts.publicRead),
     },
   });
   const app = await createApp({
@@ -66,6 +73,8 @@ export interface Collected<TData> {
   errors: unknown[];
   /** Resolves once `n` items have arrived in total. */
   until(n: number): Promise<TData[]>;
+  /** Resolves once `check` holds for everything collected so far. */
+  when(check: (items: TData[]) => boolean): Promise<void>;
   /** Resolves with the first error. */
   failed(): Promise<unknown>;
   stop(): void;
@@ -111,12 +120,21 @@ export function collect<TData>(
       await waitFor(() => items.length >= n);
       return items.slice(0, n);
     },
+    when: (check) => waitFor(() => check(items)),
     failed: async () => {
       await waitFor(() => errors.length > 0);
       return errors[0];
     },
     stop: () => sub.unsubscribe(),
   };
+}
+
+/** The newest status of `service` among collected `status.onChange` events. */
+export function latestOf(
+  items: readonly StatusEventDto[],
+  service: string,
+): ServiceStatusDto | undefined {
+  return items.findLast((e) => e.data.service === service)?.data;
 }
 
 /** Resolves when `check` holds, polling on a short interval. */

@@ -2,23 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KumaSim } from '@medianest/kuma-sim';
-import type { StatusClient } from '@medianest/status-client';
-import { loadServerConfig } from '../src/config';
-import { createApp, type App } from '../src/createApp';
-import { createLogger } from '../src/logger';
+import type { StatusClient, StatusEventDto } from '@medianest/status-client';
+import type { App } from '../src/createApp';
 import {
   ADMIN_TOKEN,
   VIEWER_TOKEN,
   collect,
   connect,
   eventually,
-  type Collected,
+  latestOf,
 } from './harness';
-
-interface Tracked {
-  id: string;
-  data: { service: string; status: string; source: string };
-}
+import { startLiveApp } from './liveServer';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -46,27 +40,17 @@ afterAll(async () => {
 });
 
 async function startInstance(keyPrefix: string, kumaUrl: string) {
-  const config = await loadServerConfig({
-    value: {
-      server: { host: '127.0.0.1', port: 0, refreshIntervalMs: 0 },
-      kuma: { url: kumaUrl, username: 'admin', password: 'Admin12345!x' },
+  const app = await startLiveApp({
+    kumaUrl,
+    refreshIntervalMs: 0,
+    config: {
       redis: { url: REDIS_URL, keyPrefix },
-      auth: {
-        tokens: [
-          { token: ADMIN_TOKEN, role: 'admin' },
-          { token: VIEWER_TOKEN, role: 'viewer' },
-        ],
-      },
       services: ['Plex', 'Overseerr'].map((name) => ({
         id: name.toLowerCase(),
         displayName: name,
         monitors: [{ monitorName: name }],
       })),
     },
-  });
-  const app = await createApp({
-    config,
-    logger: createLogger({ level: 'silent' }),
   });
   apps.push(app);
   return app;
@@ -78,18 +62,8 @@ function client(app: App, token = VIEWER_TOKEN): StatusClient {
   return made;
 }
 
-/** Waits until `check` holds for what `sub` collected. */
-async function until(
-  sub: Collected<Tracked>,
-  check: (items: Tracked[]) => boolean,
-): Promise<void> {
-  for (let n = 1; !check(sub.items); n = sub.items.length + 1) {
-    await sub.until(n);
-  }
-}
-
-function statusOf(items: Tracked[], service: string): string | undefined {
-  return items.findLast((e) => e.data.service === service)?.data.status;
+function statusOf(items: StatusEventDto[], service: string) {
+  return latestOf(items, service)?.status;
 }
 
 describe('two server instances over one Redis and one Kuma', () => {
@@ -109,12 +83,12 @@ describe('two server instances over one Redis and one Kuma', () => {
     expect(b.engine.health().leader).toBe(false);
 
     // B serves A's statuses and changes without a Kuma connection of its own.
-    const onB = collect<Tracked>((h) =>
+    const onB = collect<StatusEventDto>((h) =>
       client(b).status.onChange.subscribe(undefined, h),
     );
-    await until(onB, (items) => statusOf(items, 'plex') === 'up');
+    await onB.when((items) => statusOf(items, 'plex') === 'up');
     sim.beat(plexId, { status: 0, msg: 'connection refused' });
-    await until(onB, (items) => statusOf(items, 'plex') === 'down');
+    await onB.when((items) => statusOf(items, 'plex') === 'down');
     expect(sim.counters.connections).toBe(1);
     expect(b.engine.health()).toMatchObject({
       leader: false,
@@ -123,10 +97,10 @@ describe('two server instances over one Redis and one Kuma', () => {
 
     // A client of A drops; it resumes on B with its last event id.
     const viewerA = client(a);
-    const onA = collect<Tracked>((h) =>
+    const onA = collect<StatusEventDto>((h) =>
       viewerA.status.onChange.subscribe(undefined, h),
     );
-    await until(onA, (items) => statusOf(items, 'plex') === 'down');
+    await onA.when((items) => statusOf(items, 'plex') === 'down');
     const lastSeen = onA.items.at(-1)?.id ?? '';
     onA.stop();
     await viewerA.close();
@@ -134,16 +108,16 @@ describe('two server instances over one Redis and one Kuma', () => {
     const missedFrom = onB.items.length;
     sim.beat(overseerrId, { status: 0, msg: 'timeout' });
     sim.beat(plexId, { status: 1, msg: 'OK' });
-    await until(onB, (items) => statusOf(items, 'plex') === 'up');
+    await onB.when((items) => statusOf(items, 'plex') === 'up');
     const missed = onB.items.slice(missedFrom);
 
-    const resumed = collect<Tracked>((h) =>
+    const resumed = collect<StatusEventDto>((h) =>
       client(b).status.onChange.subscribe({ lastEventId: lastSeen }, h),
     );
     const replay = await resumed.until(missed.length);
     expect(replay.map((e) => e.id)).toEqual(missed.map((e) => e.id));
     sim.beat(overseerrId, { status: 1, msg: 'OK' });
-    await until(resumed, (items) => statusOf(items, 'overseerr') === 'up');
+    await resumed.when((items) => statusOf(items, 'overseerr') === 'up');
     const ids = resumed.items.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(resumed.items.slice(missed.length)).toEqual(

@@ -42,6 +42,8 @@ async function setup(
 describe.each(['fanout', 'stock'] as const)('status.onChange (%s)', (mode) => {
   it('sends the snapshot, then each change once', async () => {
     const { engine, api } = await setup(mode);
+    // The app's own listeners (metrics, the fan-out) stay; ours must go.
+    const appListeners = engine.listenerCount;
     const sub = collect<Tracked>((h) =>
       api.status.onChange.subscribe(undefined, h),
     );
@@ -52,9 +54,9 @@ describe.each(['fanout', 'stock'] as const)('status.onChange (%s)', (mode) => {
     const change = engine.set('plex', 'down');
     const [, , live] = await sub.until(3);
     expect(live).toMatchObject({ id: change.id, data: { status: 'down' } });
+    if (mode === 'stock') expect(engine.listenerCount).toBe(appListeners + 1);
     sub.stop();
-    const engineListeners = mode === 'fanout' ? 2 : 1; // metrics (+ fan-out)
-    await eventually(() => engine.listenerCount === engineListeners);
+    await eventually(() => engine.listenerCount === appListeners);
   });
 
   it('resumes after a dropped socket with exactly the missed changes', async () => {

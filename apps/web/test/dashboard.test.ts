@@ -2,12 +2,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN_TOKEN,
-  VIEWER_TOKEN,
-  startLiveServer,
-  type LiveServer,
-} from '../../cli/test/liveServer';
+import { ADMIN_TOKEN, VIEWER_TOKEN } from '../../server/test/harness';
+import { startLiveServer, type LiveServer } from '../../server/test/liveServer';
 import { launchBrowser, type Browser } from './browser';
 import { buildDashboard } from './buildDashboard';
 
