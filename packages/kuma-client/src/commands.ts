@@ -1,9 +1,12 @@
 import type { KumaConnection } from './connection';
 import type { AddMonitorInput, DialectProfile } from './dialects';
+import { DIALECTS } from './dialects';
 import { KumaClientError } from './errors';
-import type { KumaHeartbeat } from './model';
+import type { KumaConnectionState, KumaHeartbeat } from './model';
+import type { MonitorListWaiters } from './monitorListWaiters';
 import { normalizeHeartbeat, normalizeHeartbeatRow } from './normalize';
 import { request } from './requests';
+import type { Session } from './session';
 import {
   addMonitorAck,
   basicAck,
@@ -16,6 +19,45 @@ export interface CommandContext {
   conn: KumaConnection;
   profile: DialectProfile;
   timeoutMs: number;
+}
+
+/**
+ * The context to send `event` in: only a ready client with a session has
+ * one; otherwise the error says to await `connect()`.
+ */
+export function commandContext(opts: {
+  event: string;
+  session: Session | undefined;
+  state: KumaConnectionState;
+  timeoutMs: number;
+}): CommandContext {
+  const { event, session, state } = opts;
+  if (!session || state !== 'ready') {
+    throw new KumaClientError(
+      state === 'closed' ? 'CLOSED' : 'NOT_READY',
+      `Cannot send ${event} while the client is ${state}; await connect() first.`,
+      { event },
+    );
+  }
+  return {
+    conn: session.conn,
+    profile: DIALECTS[session.dialect],
+    timeoutMs: opts.timeoutMs,
+  };
+}
+
+/** Asks for the full monitor list and resolves once it has arrived. */
+export async function resyncMonitors(
+  ctx: CommandContext,
+  lists: MonitorListWaiters,
+): Promise<void> {
+  const arrived = lists.next(ctx);
+  await request(ctx.conn, {
+    event: 'getMonitorList',
+    schema: basicAck,
+    timeoutMs: ctx.timeoutMs,
+  });
+  await arrived;
 }
 
 /** Raw beats of the last `hours` hours, oldest first. */

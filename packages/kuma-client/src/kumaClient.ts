@@ -1,14 +1,14 @@
 import type { CommandContext } from './commands';
 import {
   addMonitor,
+  commandContext,
   getImportantBeatsPaged,
   getMonitorBeats,
+  resyncMonitors,
   simpleCommand,
 } from './commands';
 import type { KumaConnection } from './connection';
 import type { AddMonitorInput, SupportedDialect } from './dialects';
-import { DIALECTS } from './dialects';
-import type { KumaErrorCode } from './errors';
 import { KumaClientError } from './errors';
 import type { KumaClientEvents } from './events';
 import { TypedEmitter } from './events';
@@ -20,22 +20,12 @@ import type {
 } from './model';
 import type { KumaClientOptions, ResolvedOptions } from './options';
 import { resolveOptions } from './options';
-import { request } from './requests';
 import type { RouterEvents } from './router';
-import { basicAck } from './schemas';
+import { MonitorListWaiters } from './monitorListWaiters';
+import { Reconnector } from './reconnect';
 import type { Session, SessionHost } from './session';
-import { establish, withTimeout } from './session';
+import { establish } from './session';
 import { Snapshot } from './snapshot';
-
-/** Errors that another attempt cannot fix: reconnecting stops. */
-const FATAL_CODES = new Set<KumaErrorCode>([
-  'INVALID_CREDENTIALS',
-  'TWO_FACTOR_REQUIRED',
-  'INVALID_TWO_FACTOR',
-  'INVALID_TOKEN',
-  'AUTH_REQUIRED',
-  'SESSION_EXPIRED',
-]);
 
 /**
  * The one authenticated Socket.IO connection to Uptime Kuma (1.23, 2.x and
@@ -49,14 +39,13 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
   #session: Session | undefined;
   #attemptConn: KumaConnection | undefined;
   #connecting: Promise<void> | undefined;
-  #reconnectTimer: NodeJS.Timeout | undefined;
-  #attempt = 0;
+  readonly #reconnector: Reconnector;
   #jwt: string | undefined;
   // Kuma 3.0's session cookie: a secret, kept only here and never logged.
   #cookie: string | undefined;
   #dialect: SupportedDialect | undefined;
   #serverVersion: string | undefined;
-  #monitorListWaiters = new Set<() => void>();
+  readonly #monitorLists = new MonitorListWaiters();
 
   constructor(options: KumaClientOptions) {
     const resolved = resolveOptions(options);
@@ -65,6 +54,7 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
     this.#jwt = resolved.token;
     this.#cookie = resolved.sessionCookie;
     this.#snapshot = new Snapshot(resolved.maxBeatsPerMonitor);
+    this.#reconnector = this.#createReconnector();
   }
 
   /** The connection state; `'ready'` once the initial sync is complete. */
@@ -99,7 +89,7 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
   /** Closes the socket, stops reconnecting and drops every listener. */
   close(): Promise<void> {
     if (this.#state === 'closed') return Promise.resolve();
-    clearTimeout(this.#reconnectTimer);
+    this.#reconnector.cancel();
     this.#session?.conn.close();
     this.#attemptConn?.close();
     this.#session = undefined;
@@ -132,13 +122,7 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
   /** Asks Kuma for the full monitor list again and waits until it is in. */
   async resync(): Promise<void> {
     const ctx = this.#command('getMonitorList');
-    const arrived = this.#nextMonitorList(ctx);
-    await request(ctx.conn, {
-      event: 'getMonitorList',
-      schema: basicAck,
-      timeoutMs: ctx.timeoutMs,
-    });
-    await arrived;
+    await resyncMonitors(ctx, this.#monitorLists);
   }
 
   /** Stored beats of the last `hours` hours, oldest first. */
@@ -203,7 +187,7 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
     this.#snapshot = session.router.snapshot;
     this.#dialect = session.dialect;
     this.#jwt = session.jwt ?? this.#jwt;
-    this.#attempt = 0;
+    this.#reconnector.reset();
     session.router.live = true;
     this.#setState('ready');
     this.emit('monitors', this.#snapshot.monitors());
@@ -215,50 +199,24 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
     this.#session = undefined;
     this.emit('error', KumaClientError.from(error, 'DISCONNECTED'));
     this.#setState('reconnecting');
-    this.#scheduleReconnect();
+    this.#reconnector.schedule();
   }
 
-  /** `minDelayMs`: what a rate-limited server asked to wait, if it did. */
-  #scheduleReconnect(minDelayMs = 0): void {
-    this.#attempt += 1;
-    const planned = this.#options.retry(this.#attempt);
-    if (planned === null) {
-      this.#giveUp(
-        new KumaClientError(
-          'DISCONNECTED',
-          `Gave up reconnecting to Kuma after ${this.#attempt - 1} attempts (the \`retry\` policy returned null).`,
-        ),
-      );
-      return;
-    }
-    const delay = Math.max(planned, minDelayMs);
-    this.#options.logger.info(
-      { attempt: this.#attempt, delay },
-      'kuma-client: reconnecting',
-    );
-    this.#reconnectTimer = setTimeout(() => void this.#reconnect(), delay);
-    this.#reconnectTimer.unref();
-  }
-
-  async #reconnect(): Promise<void> {
-    try {
-      this.#adopt(await establish(this.#host()));
-    } catch (error) {
-      if (this.#state === 'closed') return;
-      const failure = KumaClientError.from(error);
-      if (FATAL_CODES.has(failure.code)) {
-        this.#giveUp(failure);
-        return;
-      }
-      this.emit('error', failure);
-      this.#setState('reconnecting');
-      this.#scheduleReconnect(failure.retryAfterMs);
-    }
-  }
-
-  #giveUp(error: KumaClientError): void {
-    this.emit('error', error);
-    void this.close();
+  #createReconnector(): Reconnector {
+    return new Reconnector({
+      retry: this.#options.retry,
+      logger: this.#options.logger,
+      attempt: async () => this.#adopt(await establish(this.#host())),
+      isClosed: () => this.#state === 'closed',
+      onRetry: (error) => {
+        this.emit('error', error);
+        this.#setState('reconnecting');
+      },
+      onGiveUp: (error) => {
+        this.emit('error', error);
+        void this.close();
+      },
+    });
   }
 
   #host(): SessionHost {
@@ -290,10 +248,7 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
       version: (version) => {
         this.#serverVersion = version;
       },
-      monitorListArrived: () => {
-        for (const resolve of this.#monitorListWaiters) resolve();
-        this.#monitorListWaiters.clear();
-      },
+      monitorListArrived: () => this.#monitorLists.arrived(),
     };
   }
 
@@ -307,39 +262,12 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
   }
 
   #command(event: string): CommandContext {
-    const session = this.#session;
-    if (!session || this.#state !== 'ready') {
-      throw new KumaClientError(
-        this.#state === 'closed' ? 'CLOSED' : 'NOT_READY',
-        `Cannot send ${event} while the client is ${this.#state}; await connect() first.`,
-        { event },
-      );
-    }
-    return {
-      conn: session.conn,
-      profile: DIALECTS[session.dialect],
+    return commandContext({
+      event,
+      session: this.#session,
+      state: this.#state,
       timeoutMs: this.#options.timeouts.request,
-    };
-  }
-
-  #nextMonitorList(ctx: CommandContext): Promise<void> {
-    let resolveWaiter: () => void = () => undefined;
-    const arrived = new Promise<void>((resolve) => {
-      resolveWaiter = resolve;
-      this.#monitorListWaiters.add(resolve);
     });
-    const timed = withTimeout({
-      promise: Promise.race([arrived, ctx.conn.lost]),
-      ms: ctx.timeoutMs,
-      onTimeout: () =>
-        new KumaClientError(
-          'TIMEOUT',
-          `Kuma acknowledged getMonitorList but sent no monitorList within ${ctx.timeoutMs} ms.`,
-          { event: 'monitorList' },
-        ),
-    });
-    timed.catch(() => this.#monitorListWaiters.delete(resolveWaiter));
-    return timed;
   }
 }
 
