@@ -78,17 +78,8 @@ export function normalizeHeartbeat(wire: WireHeartbeat): KumaHeartbeat {
 
 /** A `heartbeatList` / `getMonitorBeats` DB row. */
 export function normalizeHeartbeatRow(row: WireHeartbeatRow): KumaHeartbeat {
-  return withOptionals(
-    {
-      monitorId: row.monitor_id,
-      status: row.status,
-      time: row.time,
-      msg: row.msg ?? '',
-      ping: row.ping ?? null,
-      important: Boolean(row.important),
-    },
-    row,
-  );
+  const { monitor_id: monitorID, ...beat } = row;
+  return normalizeHeartbeat({ monitorID, ...beat });
 }
 
 function withOptionals(

@@ -80,9 +80,8 @@ export type WireMonitor = z.output<typeof wireMonitor>;
 /** `monitorList` and `updateMonitorIntoList`: an object keyed by id. */
 export const wireMonitorMap = z.record(z.string(), wireMonitor);
 
-/** The live `heartbeat` event (`Heartbeat.toJSON()`). */
-export const wireHeartbeat = z.object({
-  monitorID: wireId,
+/** A beat's fields but its monitor id, named differently by the two shapes. */
+const wireBeatFields = {
   status: wireStatus,
   time: wireTime,
   msg: z.string().nullish(),
@@ -90,19 +89,19 @@ export const wireHeartbeat = z.object({
   important: wireFlag,
   duration: z.number().nullish(),
   retries: z.number().nullish(),
+};
+
+/** The live `heartbeat` event (`Heartbeat.toJSON()`). */
+export const wireHeartbeat = z.object({
+  monitorID: wireId,
+  ...wireBeatFields,
 });
 export type WireHeartbeat = z.output<typeof wireHeartbeat>;
 
 /** `heartbeatList` and `getMonitorBeats` rows: raw DB rows. */
 export const wireHeartbeatRow = z.object({
   monitor_id: wireId,
-  status: wireStatus,
-  time: wireTime,
-  msg: z.string().nullish(),
-  ping: z.number().nullish(),
-  important: wireFlag,
-  duration: z.number().nullish(),
-  retries: z.number().nullish(),
+  ...wireBeatFields,
 });
 export type WireHeartbeatRow = z.output<typeof wireHeartbeatRow>;
 
