@@ -43,13 +43,12 @@ export function createBenchRouter(opts: {
   return t.router({
     status: t.router({
       list: readProcedure.query(() => opts.list()),
-      onChange: readProcedure.input(resumeInput).subscription(async function* ({
-        ctx,
-        signal,
-      }) {
-        // The benchmark measures live changes only: no snapshot.
-        yield* opts.fanout.stream({ ws: ctx.ws, signal, backlog: () => [] });
-      }),
+      // The benchmark measures live changes only: no snapshot.
+      onChange: readProcedure
+        .input(resumeInput)
+        .subscription(({ ctx, signal }) =>
+          opts.fanout.stream({ ws: ctx.ws, signal, backlog: () => [] }),
+        ),
     }),
   });
 }

@@ -1,5 +1,6 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { writeHeapSnapshot } from 'node:v8';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import {
   applyWSSHandler,
@@ -101,6 +102,10 @@ process.on('message', (message: ToServer) => {
       global.gc?.();
       global.gc?.();
       toParent({ type: 'heap', heapUsed: process.memoryUsage().heapUsed });
+      break;
+    case 'snapshot':
+      global.gc?.();
+      toParent({ type: 'snapshot', file: writeHeapSnapshot(message.file) });
       break;
     case 'cpuStart':
       cpu = process.cpuUsage();

@@ -1,6 +1,7 @@
 /** Messages between the bench runner and its child processes. */
 export type ToServer =
   | { cmd: 'heap' }
+  | { cmd: 'snapshot'; file: string }
   | { cmd: 'cpuStart' }
   | { cmd: 'cpuStop' }
   | { cmd: 'broadcast'; rate: number; from: number; count: number };
@@ -8,6 +9,7 @@ export type ToServer =
 export type FromServer =
   | { type: 'ready'; wsUrl: string; httpUrl: string; token: string }
   | { type: 'heap'; heapUsed: number }
+  | { type: 'snapshot'; file: string }
   | { type: 'cpu'; micros: number }
   | { type: 'sent'; seq: number; id: string; t0: number };
 

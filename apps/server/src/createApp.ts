@@ -64,10 +64,7 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
   const managed = opts.engine ?? (await createKumaEngine({ config, logger }));
   const engine = managed.api;
   const streams = pickStreams({ opts, engine, logger });
-  const metrics = createMetrics(
-    engine,
-    streams.counts ? { fanoutCounts: streams.counts } : {},
-  );
+  const metrics = createMetrics(engine, { statusSubscribers: streams.counts });
 
   const deps: AppDeps = {
     engine,

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { StatusEngineApi } from '@medianest/status-core';
 import type { AppContext, ContextSource } from './context';
 import type { FastList } from './fastList';
+import { startKeepAlive } from './keepAlive';
 import type { AppMetrics } from './metrics';
 import type { AppRouter } from './router';
 import type { StaticHandler } from './staticFiles';
@@ -28,7 +29,10 @@ export interface HttpServerOptions {
   logger: Logger;
   /** The dashboard, when built. */
   staticHandler: StaticHandler | null;
-  /** WebSocket ping interval. */
+  /**
+   * WebSocket ping interval: a connection silent for a whole round is
+   * closed (see `keepAlive.ts`).
+   */
   keepAliveMs: number;
   /** Serves the router on the WebSocket server. */
   applyWSSHandler: SubscriptionStreams['applyWSSHandler'];
@@ -77,9 +81,9 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
         ws: res,
         connectionParams: info.connectionParams ?? null,
       }),
-    keepAlive: { enabled: true, pingMs: opts.keepAliveMs, pongWaitMs: 5_000 },
     onError,
   });
+  const stopKeepAlive = startKeepAlive({ wss, pingMs: opts.keepAliveMs });
   server.on('upgrade', (req, socket, head) =>
     upgrade({ req, socket, head, wss }),
   );
@@ -87,7 +91,10 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
   return {
     server,
     wss,
-    close: (closeOpts) => closeAll(server, wss, closeOpts),
+    close: (closeOpts) => {
+      stopKeepAlive();
+      return closeAll(server, wss, closeOpts);
+    },
   };
 }
 

@@ -12,6 +12,7 @@ const KUMA_STATES: readonly KumaConnectionState[] = [
   'closed',
 ];
 const ENGINE_MODES = ['starting', 'kuma', 'probe'] as const;
+const STATUS_STREAM = 'status.onChange';
 
 /** The server's Prometheus metrics and the counters it feeds. */
 export interface AppMetrics {
@@ -35,9 +36,10 @@ export interface FanoutCounts {
 
 export interface MetricsOptions {
   /**
-   * Where `status.onChange` subscribers are. @default all on the stock path
+   * `status.onChange` subscribers by path, which its stream counts itself.
+   * @default those registered with `addSubscriber`, all on the stock path
    */
-  fanoutCounts?: () => FanoutCounts;
+  statusSubscribers?: () => FanoutCounts;
 }
 
 /** Builds a registry of its own, so several apps can share a process. */
@@ -48,6 +50,16 @@ export function createMetrics(
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'medianest_' });
   const subscribers = new Map<string, number>();
+  const statusSubscribers =
+    opts.statusSubscribers ??
+    (() => ({ fast: 0, stock: subscribers.get(STATUS_STREAM) ?? 0 }));
+  const counts = () => {
+    const { fast, stock } = statusSubscribers();
+    return {
+      ...Object.fromEntries(subscribers),
+      [STATUS_STREAM]: fast + stock,
+    };
+  };
 
   registerHealthGauges(registry, engine);
   new Gauge({
@@ -57,15 +69,13 @@ export function createMetrics(
     registers: [registry],
     collect() {
       this.reset();
-      for (const [procedure, n] of subscribers) this.set({ procedure }, n);
+      for (const [procedure, n] of Object.entries(counts())) {
+        this.set({ procedure }, n);
+      }
     },
   });
 
-  const stockCounts = (): FanoutCounts => ({
-    fast: 0,
-    stock: subscribers.get('status.onChange') ?? 0,
-  });
-  registerFastPathMetrics(registry, opts.fanoutCounts ?? stockCounts);
+  registerFastPathMetrics(registry, statusSubscribers);
   const listResponses = new Counter({
     name: 'medianest_status_list_responses_total',
     help: 'status.list responses: fast (serialized once per change) or stock (tRPC)',
@@ -101,7 +111,7 @@ export function createMetrics(
         subscribers.set(procedure, (subscribers.get(procedure) ?? 1) - 1);
       };
     },
-    subscriberCounts: () => Object.fromEntries(subscribers),
+    subscriberCounts: counts,
     close: stopEngineCounters,
   };
 }

@@ -70,17 +70,16 @@ export function createFanout<TData>(opts: FanoutOptions = {}): Fanout<TData> {
   return {
     publish: (event) => registry.publish(event),
     stream(streamOpts) {
-      // Runs at the generator's first pull, in the step that wrote `started`.
-      // Removal on abort runs inside abort(), before `stopped` is written.
-      const claim = stockOnly ? null : claimStarted(streamOpts.ws);
-      const subscriber = registry.add(streamOpts.ws, claim);
+      const subscriber = registry.add(streamOpts.ws);
       // Listening now, not at the first pull: a generator the adapter
-      // disposes unstarted never runs its `finally`.
+      // disposes unstarted never runs its `finally`. Removal on abort runs
+      // inside abort(), before `stopped` is written.
       const stop = () => registry.remove(subscriber);
       const { signal } = streamOpts;
       if (signal?.aborted) stop();
       signal?.addEventListener('abort', stop, { once: true });
-      return runStream({ registry, subscriber, opts: streamOpts, stop });
+      const input = { registry, subscriber, opts: streamOpts, stop };
+      return runStream({ ...input, claim: !stockOnly });
     },
     counts: () => registry.counts(),
   };
@@ -91,26 +90,48 @@ interface RunStreamInput<TData> {
   subscriber: Subscriber<TData>;
   opts: FanoutStreamOptions<TData>;
   stop: () => void;
+  /** Whether it may claim its subscription for the fast path. */
+  claim: boolean;
 }
 
 async function* runStream<TData>(input: RunStreamInput<TData>) {
   const { registry, subscriber, opts, stop } = input;
+  // The first pull runs this in the step that wrote `started`, whether the
+  // procedure returned this generator or delegated to it with `yield*`.
+  if (input.claim) registry.claim(subscriber, claimStarted(opts.ws));
   try {
-    const backlog = await opts.backlog();
-    for (const event of backlog) yield tracked(event.id, event.data);
-    dropReplayed(subscriber, backlog);
-
     if (subscriber.key) {
-      // The last backlog frame is written: live frames may follow it.
-      registry.goLive(subscriber);
+      // The backlog is written as pre-built frames too: a trip through the
+      // adapter costs a promise race per event, whose WeakMap entries grow
+      // a table that outlives them.
+      await goLive(registry, subscriber, opts.backlog);
       await untilRemoved(subscriber);
     } else {
+      yield* sendBacklog(subscriber, opts.backlog);
       yield* drainQueue(subscriber);
     }
   } finally {
     opts.signal?.removeEventListener('abort', stop);
     registry.remove(subscriber);
   }
+}
+
+/** A function of its own, so the backlog is not held while suspended. */
+async function goLive<TData>(
+  registry: Registry<TData>,
+  subscriber: Subscriber<TData>,
+  read: FanoutStreamOptions<TData>['backlog'],
+) {
+  registry.goLive(subscriber, await read());
+}
+
+async function* sendBacklog<TData>(
+  subscriber: Subscriber<TData>,
+  read: FanoutStreamOptions<TData>['backlog'],
+) {
+  const backlog = await read();
+  for (const event of backlog) yield tracked(event.id, event.data);
+  dropReplayed(subscriber, backlog);
 }
 
 /** Events queued during the backlog that the backlog already held. */

@@ -46,33 +46,47 @@ export class Registry<TData> {
 
   constructor(private readonly opts: RegistryOptions) {}
 
-  /** Adds a subscriber that queues events until it goes live. */
-  add(socket: WebSocket | undefined, claim: Claim | null) {
-    const key = claim && this.acceptConfig(claim.config) ? claim.key : null;
+  /** Adds a subscriber, on the stock path until claimed, queueing events. */
+  add(socket: WebSocket | undefined) {
     const subscriber: Subscriber<TData> = {
       socket,
-      key,
+      key: null,
       group: null,
       queue: [],
       wake: null,
       removed: false,
       onClose: () => this.remove(subscriber),
     };
-    socket?.once('close', subscriber.onClose);
+    // `on`, not `once`: `once` wraps each listener in a closure of its own.
+    socket?.on('close', subscriber.onClose);
     this.queued.add(subscriber);
     return subscriber;
   }
 
+  /** Puts a subscriber on the fast path, if its claim holds. */
+  claim(subscriber: Subscriber<TData>, claim: Claim | null) {
+    if (subscriber.removed || !claim) return;
+    if (this.acceptConfig(claim.config)) subscriber.key = claim.key;
+  }
+
   /**
-   * Moves a fast-path subscriber from its queue to its group, writing what
-   * it queued first so that the order holds.
+   * Moves a fast-path subscriber from its queue to its group, writing its
+   * backlog and then what it queued meanwhile (minus what the backlog
+   * already held) first, so that the order holds.
    */
-  goLive(subscriber: Subscriber<TData>) {
+  goLive(
+    subscriber: Subscriber<TData>,
+    backlog: readonly FanoutEvent<TData>[],
+  ) {
     const { key, queue } = subscriber;
-    if (subscriber.removed || !key || !queue || !this.config) return;
+    const config = this.config;
+    if (subscriber.removed || !key || !queue || !config) return;
     const prefix = framePrefix(key);
-    for (const event of queue) {
-      const result = serializeResult(this.config, event);
+    const replayed = new Set(backlog.map((event) => event.id));
+    const missed = queue.filter((event) => !replayed.has(event.id));
+    for (const event of [...backlog, ...missed]) {
+      if (subscriber.removed) return;
+      const result = serializeResult(config, event);
       this.write(subscriber, Buffer.from(spliceFrame(prefix, result)));
     }
     if (subscriber.removed) return;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ServiceStatus, StatusEngineApi } from '@medianest/status-core';
+import { mapEngineErrors } from '../engineErrors';
 import { applyFanoutWSSHandler, createFanout } from '../fanout';
 import { initialEvents } from './statusChanges';
 import {
@@ -28,7 +29,8 @@ export function createFanoutStreams(
       fanout.stream({
         ws: req.ws,
         signal: req.signal,
-        backlog: () => initialEvents(engine, req.lastEventId),
+        backlog: () =>
+          mapEngineErrors(() => initialEvents(engine, req.lastEventId)),
       }),
     notifications: stock.notifications,
     applyWSSHandler: (opts) =>

@@ -9,6 +9,7 @@ import type {
   StatusEngineApi,
   StatusNotification,
 } from '@medianest/status-core';
+import { toTRPCError } from '../engineErrors';
 import type { AppRouter } from '../router';
 import { createChangeFeed } from './changeFeed';
 import { streamNotifications } from './notificationEvents';
@@ -29,7 +30,10 @@ export interface StreamRequest {
  * change a different fan-out needs.
  */
 export interface SubscriptionStreams {
-  /** Body of `status.onChange`, delegated to with `yield*` first thing. */
+  /**
+   * What `status.onChange` returns. Engine errors come out as tRPC errors;
+   * `counts()` includes it from its first pull (fan-out: from the call).
+   */
   statusChanges: (
     req: StreamRequest,
   ) => AsyncGenerator<TrackedEnvelope<ServiceStatus>, void>;
@@ -41,11 +45,8 @@ export interface SubscriptionStreams {
   applyWSSHandler: (opts: WSSHandlerOptions<AppRouter>) => {
     broadcastReconnectNotification: () => void;
   };
-  /**
-   * `status.onChange` subscribers on the fast and the stock path, for
-   * `/metrics`. Absent: all on the stock path.
-   */
-  counts?: () => { fast: number; stock: number };
+  /** `status.onChange` subscribers on the fast and the stock path. */
+  counts: () => { fast: number; stock: number };
   /** Releases engine listeners. */
   close: () => void;
 }
@@ -58,10 +59,22 @@ export function createStockStreams(
   engine: StatusEngineApi,
 ): SubscriptionStreams {
   const feed = createChangeFeed(engine);
+  let open = 0;
+  async function* statusChanges(req: StreamRequest) {
+    open += 1;
+    try {
+      yield* streamStatusChanges({ engine, feed, ...req });
+    } catch (error) {
+      throw toTRPCError(error);
+    } finally {
+      open -= 1;
+    }
+  }
   return {
-    statusChanges: (req) => streamStatusChanges({ engine, feed, ...req }),
+    statusChanges,
     notifications: (req) => streamNotifications({ engine, feed, ...req }),
     applyWSSHandler: (opts) => applyWSSHandler(opts),
+    counts: () => ({ fast: 0, stock: open }),
     close: () => undefined,
   };
 }
