@@ -31,7 +31,7 @@ export async function watch(opts: WatchOptions): Promise<ExitCode> {
     url: opts.url,
     ...(opts.token ? { token: opts.token } : {}),
     // Node 20 has no global WebSocket.
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocket,
   });
   try {
     return await run(client, opts);

@@ -63,7 +63,7 @@ export function connect(app: App, token?: string): StatusClient {
   return createStatusClient({
     url: app.url,
     ...(token ? { token } : {}),
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocket,
     retryDelayMs: () => 100,
   });
 }

@@ -62,7 +62,7 @@ describe('the server process', () => {
     const client = createStatusClient({
       url,
       token: VIEWER_TOKEN,
-      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+      WebSocket,
       retryDelayMs: () => 60_000,
     });
     const sub = client.status.onChange.subscribe(undefined, {

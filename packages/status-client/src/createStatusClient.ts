@@ -14,6 +14,15 @@ import {
   type ConnectionStateStore,
 } from './connectionState';
 
+/**
+ * A WebSocket class: the global one of browsers and Node 22+, or `ws`'s
+ * (its types differ from the DOM's, its behaviour is what tRPC needs).
+ */
+export type WebSocketClass = new (
+  url: string,
+  protocols?: string | string[],
+) => object;
+
 export interface StatusClientOptions {
   /**
    * The server's base URL, e.g. `http://status.lan:3000` (a trailing
@@ -27,7 +36,7 @@ export interface StatusClientOptions {
    * `WebSocket` from the `ws` package.
    * @default globalThis.WebSocket
    */
-  WebSocket?: typeof globalThis.WebSocket;
+  WebSocket?: WebSocketClass;
   /** Delay before reconnect attempt n (0-based). @default reconnectBackoff */
   retryDelayMs?: (attempt: number) => number;
   /**
@@ -64,7 +73,9 @@ export function createStatusClient(opts: StatusClientOptions): StatusClient {
 
   const ws = createWSClient({
     url: urls.ws,
-    ...(opts.WebSocket ? { WebSocket: opts.WebSocket } : {}),
+    ...(opts.WebSocket
+      ? { WebSocket: opts.WebSocket as typeof globalThis.WebSocket }
+      : {}),
     ...(opts.token ? { connectionParams: { token: opts.token } } : {}),
     retryDelayMs: opts.retryDelayMs ?? reconnectBackoff,
     keepAlive: { enabled: keepAliveMs > 0, intervalMs: keepAliveMs || 10_000 },

@@ -3,6 +3,7 @@ export type {
   StatusClient,
   StatusClientExtras,
   StatusClientOptions,
+  WebSocketClass,
 } from './createStatusClient';
 export type { ConnectionState, ConnectionStateStore } from './connectionState';
 export { reconnectBackoff } from './backoff';

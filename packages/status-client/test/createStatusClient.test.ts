@@ -21,7 +21,7 @@ function client(url: string) {
   return createStatusClient({
     url,
     token: VIEWER_TOKEN,
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocket,
     retryDelayMs: () => 50,
   });
 }
