@@ -8,6 +8,7 @@ import {
   type RouterConfig,
   type SubscriptionKey,
 } from './frames';
+import { wireMessage, writeMessage, type WireMessage } from './wireFrames';
 
 /** One subscription, on the fast path or the stock one. */
 export interface Subscriber<TData> {
@@ -35,8 +36,6 @@ export interface RegistryOptions {
   logger: Logger;
   onSlowConsumer: ((socket: WebSocket | undefined) => void) | undefined;
 }
-
-const TEXT = { binary: false } as const;
 
 /** Subscribers of one fan-out, and how a broadcast reaches them. */
 export class Registry<TData> {
@@ -87,7 +86,8 @@ export class Registry<TData> {
     for (const event of [...backlog, ...missed]) {
       if (subscriber.removed) return;
       const result = serializeResult(config, event);
-      this.write(subscriber, Buffer.from(spliceFrame(prefix, result)));
+      const payload = Buffer.from(spliceFrame(prefix, result));
+      this.write(subscriber, { frame: null, payload });
     }
     if (subscriber.removed) return;
 
@@ -102,8 +102,10 @@ export class Registry<TData> {
     if (this.groups.size > 0 && this.config) {
       const result = serializeResult(this.config, event);
       for (const group of this.groups.values()) {
-        const frame = Buffer.from(spliceFrame(group.prefix, result));
-        for (const subscriber of group.members) this.write(subscriber, frame);
+        // One WebSocket frame per group, written as is to every member.
+        const payload = Buffer.from(spliceFrame(group.prefix, result));
+        const message = wireMessage(payload);
+        for (const subscriber of group.members) this.write(subscriber, message);
       }
     }
     for (const subscriber of this.queued) this.enqueue(subscriber, event);
@@ -151,7 +153,7 @@ export class Registry<TData> {
     return group;
   }
 
-  private write(subscriber: Subscriber<TData>, frame: Buffer) {
+  private write(subscriber: Subscriber<TData>, message: WireMessage) {
     const socket = subscriber.socket;
     if (socket?.readyState !== WebSocket.OPEN) {
       this.remove(subscriber);
@@ -161,7 +163,7 @@ export class Registry<TData> {
       this.dropSlow(subscriber);
       return;
     }
-    socket.send(frame, TEXT);
+    writeMessage(socket, message);
   }
 
   private enqueue(subscriber: Subscriber<TData>, event: FanoutEvent<TData>) {
