@@ -18,6 +18,7 @@ const seen = new Map<string, number>();
 function received(id: string) {
   const count = (seen.get(id) ?? 0) + 1;
   seen.set(id, count);
+  if (count === 1) toParent({ type: 'first', id, t: nowNs() });
   if (count === total) toParent({ type: 'delivered', id, t: nowNs() });
 }
 
@@ -80,7 +81,25 @@ function connectJson() {
   });
 }
 
-const connectors = { raw: connectRaw, trpc: connectTrpc, json: connectJson };
+/** Plain ws with superjson on arrival, as wsLink decodes its payloads. */
+function connectRawSuperjson() {
+  return new Promise<void>((resolve, reject) => {
+    const socket = new WebSocket(url);
+    socket.on('message', (data: Buffer) => {
+      const message = superjson.parse<{ id: string }>(data.toString('utf8'));
+      received(message.id);
+    });
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+}
+
+const connectors = {
+  raw: connectRaw,
+  'raw/sj': connectRawSuperjson,
+  trpc: connectTrpc,
+  json: connectJson,
+};
 
 let cpu = process.cpuUsage();
 process.on('message', (message: { cmd: string }) => {

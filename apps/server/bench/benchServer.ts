@@ -6,25 +6,27 @@ import {
   applyWSSHandler,
   type CreateWSSContextFnOptions,
 } from '@trpc/server/adapters/ws';
+import superjson from 'superjson';
 import { WebSocketServer } from 'ws';
 import { applyFanoutWSSHandler, createFanout } from '../src/fanout';
-import { startAppServer } from './appServer';
+import { appEngine, startAppServer } from './appServer';
 import { BENCH_TOKEN, benchContext, createBenchRouter } from './benchRouter';
-import { createCachedListHandler } from './cachedListHandler';
 import { nowNs, toParent, type ToServer } from './ipc';
 import { benchStatus, benchStatusList, type BenchStatus } from './payload';
 
 /** What the runner starts in this process: one server of one kind. */
 export type ServerMode =
   | 'raw'
+  | 'raw/sj'
   | 'stock'
   | 'fast'
   | 'app-stock'
   | 'app-fast'
   | 'http-bare'
   | 'http-trpc'
-  | 'http-cached'
-  | 'http-app';
+  | 'http-app'
+  | 'http-app-stock'
+  | 'http-app-bare';
 
 const mode = process.argv[2] as ServerMode;
 const list = benchStatusList();
@@ -42,6 +44,17 @@ function httpListener(): RequestListener {
     router,
     createContext: ({ req }) => benchContext({ req }),
   });
+  if (mode === 'http-app-bare') {
+    // The app's own list, serialized per request by a bare handler.
+    const engine = appEngine();
+    return (_req, res) => {
+      void engine.list().then((statuses) => {
+        const body = JSON.stringify(statuses);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(body);
+      });
+    };
+  }
   if (mode === 'http-bare') {
     return (_req, res) => {
       const body = JSON.stringify(list);
@@ -49,19 +62,16 @@ function httpListener(): RequestListener {
       res.end(body);
     };
   }
-  if (mode === 'http-cached') {
-    return createCachedListHandler({ router, list: () => list, next: trpc });
-  }
   return trpc;
 }
 
 function serveWebSockets() {
-  if (mode === 'raw') {
+  if (mode === 'raw' || mode === 'raw/sj') {
+    // raw/sj: the same payload through superjson, as tRPC's transformer
+    // would encode it, for clients that decode it the same way.
+    const stringify = mode === 'raw' ? JSON.stringify : superjson.stringify;
     return (seq: number) => {
-      const frame = JSON.stringify({
-        id: String(seq),
-        data: benchStatus(1, seq),
-      });
+      const frame = stringify({ id: String(seq), data: benchStatus(1, seq) });
       for (const client of wss.clients) client.send(frame);
       return String(seq);
     };
@@ -88,7 +98,8 @@ function broadcast(message: Extract<ToServer, { cmd: 'broadcast' }>) {
     const seq = from + index;
     const t0 = nowNs();
     const id = publish(seq);
-    toParent({ type: 'sent', seq, id, t0 });
+    // t1: every frame handed to its socket (the writes may still be queued).
+    toParent({ type: 'sent', seq, id, t0, t1: nowNs() });
     const due = start + ((index + 1) * 1_000) / rate;
     setTimeout(() => tick(index + 1), Math.max(0, due - performance.now()));
   };
@@ -123,8 +134,11 @@ process.on('message', (message: ToServer) => {
 process.on('disconnect', () => process.exit(0));
 
 async function start() {
-  if (mode.startsWith('app-') || mode === 'http-app') {
-    const app = await startAppServer(mode === 'app-fast' ? 'fanout' : 'stock');
+  if (mode.startsWith('app-') || mode.startsWith('http-app')) {
+    const app = await startAppServer({
+      streams: mode === 'app-stock' ? 'stock' : 'fanout',
+      fastList: mode !== 'http-app-stock',
+    });
     publish = app.publish;
     const { wsUrl, httpUrl, token } = app;
     toParent({ type: 'ready', wsUrl, httpUrl, token });

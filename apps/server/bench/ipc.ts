@@ -11,11 +11,12 @@ export type FromServer =
   | { type: 'heap'; heapUsed: number }
   | { type: 'snapshot'; file: string }
   | { type: 'cpu'; micros: number }
-  | { type: 'sent'; seq: number; id: string; t0: number };
+  | { type: 'sent'; seq: number; id: string; t0: number; t1: number };
 
 export type FromClients =
   | { type: 'ready'; connected: number }
   | { type: 'delivered'; id: string; t: number }
+  | { type: 'first'; id: string; t: number }
   | { type: 'cpu'; micros: number }
   | { type: 'failed'; message: string };
 

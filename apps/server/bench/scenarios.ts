@@ -5,6 +5,7 @@ import type { FromClients, FromLoad, FromServer } from './ipc';
 type Ready = Extract<FromServer, { type: 'ready' }>;
 type Sent = Extract<FromServer, { type: 'sent' }>;
 type Delivered = Extract<FromClients, { type: 'delivered' }>;
+type First = Extract<FromClients, { type: 'first' }>;
 
 /** How long each measurement runs; `BENCH_QUICK=1` shortens all of them. */
 export interface BenchConfig {
@@ -13,11 +14,14 @@ export interface BenchConfig {
   broadcastSeconds: number;
   httpSeconds: number;
   concurrency: number;
+  /** How many times the largest size's points run. */
+  repeatLargest: number;
 }
 
 /** Each fan-out row: which server, and which subscribers. */
 const fanoutVariants = {
   raw: { server: 'raw', clients: 'raw' },
+  'raw/sj': { server: 'raw/sj', clients: 'raw/sj' },
   stock: { server: 'stock', clients: 'trpc' },
   fast: { server: 'fast', clients: 'trpc' },
   'fast/json': { server: 'fast', clients: 'json' },
@@ -31,17 +35,24 @@ export const fanoutModes = Object.keys(fanoutVariants) as FanoutMode[];
 export interface FanoutResult {
   mode: FanoutMode;
   subscribers: number;
+  /** 1 unless the point was repeated (BENCH_REPEAT). */
+  run?: number;
   sent: number;
   delivered: number;
   p50Ms: number;
   p99Ms: number;
+  /** p99 from the broadcast's start to its FIRST subscriber. */
+  firstP99Ms: number;
+  /** p99 of the server's publish call: every frame handed to a socket. */
+  writeP99Ms: number;
   cpuPerDeliveryUs: number;
   clientCpuPerDeliveryUs: number;
   heapPerSubscriberKb: number;
 }
 
 export interface QueryResult {
-  mode: 'http-bare' | 'http-trpc' | 'http-cached' | 'http-app';
+  mode:
+    'http-bare' | 'http-trpc' | 'http-app-bare' | 'http-app' | 'http-app-stock';
   requestsPerSecond: number;
   p99Ms: number;
   cpuPerRequestUs: number;
@@ -58,6 +69,11 @@ function percentile(sorted: number[], p: number) {
   );
 }
 
+function sorted(values: (number | undefined)[]) {
+  const known = values.filter((v): v is number => v !== undefined);
+  return known.sort((a, b) => a - b);
+}
+
 async function heapUsed(server: ReturnType<typeof startChild>) {
   const reply = server.next<FromServer & { type: 'heap' }>('heap');
   server.send({ cmd: 'heap' });
@@ -68,15 +84,30 @@ async function heapUsed(server: ReturnType<typeof startChild>) {
 class Timeline {
   private readonly sent = new Map<number, Sent>();
   private readonly delivered = new Map<string, number>();
+  private readonly first = new Map<string, number>();
 
   onSent = (m: Sent) => this.sent.set(m.seq, m);
   onDelivered = (m: Delivered) => this.delivered.set(m.id, m.t);
+  onFirst = (m: First) => this.first.set(m.id, m.t);
 
   /** Latency in ms of broadcast `seq`, if every subscriber has it. */
   latencyMs(seq: number) {
     const sent = this.sent.get(seq);
     const t = sent && this.delivered.get(sent.id);
     return sent && t !== undefined ? (t - sent.t0) / 1e6 : undefined;
+  }
+
+  /** Latency in ms of broadcast `seq` to its first subscriber. */
+  firstMs(seq: number) {
+    const sent = this.sent.get(seq);
+    const t = sent && this.first.get(sent.id);
+    return sent && t !== undefined ? (t - sent.t0) / 1e6 : undefined;
+  }
+
+  /** How long the server's publish of `seq` took, in ms. */
+  writeMs(seq: number) {
+    const sent = this.sent.get(seq);
+    return sent ? (sent.t1 - sent.t0) / 1e6 : undefined;
   }
 }
 
@@ -130,6 +161,7 @@ export async function runFanoutPoint(
       const timeline = new Timeline();
       server.on<Sent>('sent', timeline.onSent);
       subscribers.on<Delivered>('delivered', timeline.onDelivered);
+      subscribers.on<First>('first', timeline.onFirst);
 
       await broadcastAndWait({
         server,
@@ -151,12 +183,10 @@ export async function runFanoutPoint(
       subscribers.send({ cmd: 'cpuStop' });
       const clientMicros = (await clientCpu).micros;
 
-      const latencies: number[] = [];
-      for (let seq = WARMUP; seq < WARMUP + count; seq += 1) {
-        const latency = timeline.latencyMs(seq);
-        if (latency !== undefined) latencies.push(latency);
-      }
-      latencies.sort((a, b) => a - b);
+      const measured = Array.from({ length: count }, (_, i) => WARMUP + i);
+      const latencies = sorted(measured.map((seq) => timeline.latencyMs(seq)));
+      const firsts = sorted(measured.map((seq) => timeline.firstMs(seq)));
+      const writes = sorted(measured.map((seq) => timeline.writeMs(seq)));
       return {
         mode,
         subscribers: n,
@@ -164,6 +194,8 @@ export async function runFanoutPoint(
         delivered: latencies.length,
         p50Ms: percentile(latencies, 0.5),
         p99Ms: percentile(latencies, 0.99),
+        firstP99Ms: percentile(firsts, 0.99),
+        writeP99Ms: percentile(writes, 0.99),
         cpuPerDeliveryUs: micros / (Math.max(1, latencies.length) * n),
         clientCpuPerDeliveryUs:
           clientMicros / (Math.max(1, latencies.length) * n),
@@ -194,7 +226,7 @@ export async function runQueryPoint(
       script: 'loadGenerator.ts',
       args: [
         ready.httpUrl,
-        mode === 'http-bare' ? 'bare' : 'trpc',
+        mode.endsWith('-bare') ? 'bare' : 'trpc',
         String(config.concurrency),
         String(config.httpSeconds * 1_000),
         ready.token,
