@@ -1,4 +1,5 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +148,19 @@ describe('dashboard in Chromium against the real server', () => {
     await page
       .locator('article[data-service="plex"][data-status="up"]')
       .waitFor({ timeout: 5000 });
+  });
+
+  it('bundles no server code: the API types are imported as types', async () => {
+    const assets = join(dist, 'assets');
+    const scripts = (await readdir(assets)).filter((f) => f.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const file of scripts) {
+      const code = await readFile(join(assets, file), 'utf8');
+      // Strings that only the server, status-core and kuma-client hold.
+      expect(code).not.toContain('medianest_http_requests_total');
+      expect(code).not.toContain('Invalid status config');
+      expect(code).not.toContain('create a new KumaClient');
+    }
   });
 
   it('fits a phone screen in one column', async () => {
