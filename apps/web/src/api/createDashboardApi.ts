@@ -3,7 +3,7 @@ import {
   type StatusClient,
   type StatusClientOptions,
 } from '@medianest/status-client';
-import type { DashboardApi, TransportState } from './dashboardApi';
+import type { DashboardApi } from './dashboardApi';
 
 /** The dashboard's API over the typed status client. */
 export function createDashboardApi(opts: StatusClientOptions): DashboardApi {
@@ -37,19 +37,10 @@ export function fromStatusClient(client: StatusClient): DashboardApi {
       }),
     onTransport: (listener) => {
       const stop = client.connectionState.subscribe((state) => {
-        if (state !== 'closed') listener(toTransport(state));
+        if (state !== 'closed') listener(state);
       });
       return { unsubscribe: stop };
     },
     close: () => void client.close(),
   };
-}
-
-function toTransport(state: 'connecting' | 'open' | 'reconnecting') {
-  const map: Record<typeof state, TransportState> = {
-    connecting: 'connecting',
-    open: 'open',
-    reconnecting: 'reconnecting',
-  };
-  return map[state];
 }

@@ -1,4 +1,5 @@
 import type {
+  ConnectionState,
   EngineModeDto,
   ServiceStatusDto,
   StatusChangeDto,
@@ -6,8 +7,8 @@ import type {
   RoleDto,
 } from '@medianest/status-client';
 
-/** The transport's view of the WebSocket. */
-export type TransportState = 'connecting' | 'open' | 'reconnecting';
+/** The transport's view of the WebSocket while the dashboard is open. */
+export type TransportState = Exclude<ConnectionState, 'closed'>;
 
 export interface Subscription {
   unsubscribe(): void;
