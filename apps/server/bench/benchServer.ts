@@ -134,7 +134,11 @@ process.on('message', (message: ToServer) => {
 process.on('disconnect', () => process.exit(0));
 
 async function start() {
-  if (mode.startsWith('app-') || mode.startsWith('http-app')) {
+  if (
+    mode.startsWith('app-') ||
+    mode === 'http-app' ||
+    mode === 'http-app-stock'
+  ) {
     const app = await startAppServer({
       streams: mode === 'app-stock' ? 'stock' : 'fanout',
       fastList: mode !== 'http-app-stock',
