@@ -41,7 +41,7 @@ export default tseslint.config(
   },
   {
     files: ['packages/**/src/**/*.ts'],
-    ignores: ['packages/**/src/**/*.test.ts', 'packages/*/src/cli.ts'],
+    ignores: ['packages/**/src/**/*.test.ts'],
     rules: { 'no-console': 'error' },
   },
   {

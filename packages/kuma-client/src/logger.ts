@@ -1,7 +1,6 @@
 /**
  * The logging surface the client writes to. pino's `Logger` satisfies it, so
- * an application passes its own logger; the library never writes to the
- * console.
+ * an application passes its own logger; the library writes nowhere else.
  */
 export interface Logger {
   debug(obj: object, msg?: string): void;

@@ -38,9 +38,14 @@ function dialectOf(value: string): SimDialect {
   throw new Error(`--dialect must be 1.23, 2.x or 3.0, got '${value}'`);
 }
 
+/** The command's own output: what it prints is its interface, not a log. */
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
 async function main(): Promise<void> {
   const args = options();
-  if (args.help) return void console.log(HELP);
+  if (args.help) return void say(HELP);
   const interval =
     args.interval === undefined ? undefined : Number(args.interval);
   const monitors: SimMonitorInit[] = [
@@ -64,7 +69,7 @@ async function main(): Promise<void> {
   });
 
   const shutdown = (signal: string): void => {
-    console.log(`\n${signal}: stopping kuma-sim`);
+    say(`\n${signal}: stopping kuma-sim`);
     stop();
     void sim.close().then(() => process.exit(0));
   };
@@ -72,17 +77,19 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   // Announce only once the signal handlers are in place: whoever reads the
   // URL may stop the process at once.
-  console.log(`kuma-sim (${sim.dialect}) listening on ${sim.url}`);
-  console.log(`  username: ${args.username}  password: ${args.password}`);
+  say(`kuma-sim (${sim.dialect}) listening on ${sim.url}`);
+  say(`  username: ${args.username}  password: ${args.password}`);
   // 3.0 has no JWTs: clients sign in at /api/auth/sign-in/username.
-  if (sim.dialect !== '3.0') console.log(`  jwt: ${sim.jwt}`);
-  console.log(`  ${monitors.length} monitors; Ctrl+C to stop`);
+  if (sim.dialect !== '3.0') say(`  jwt: ${sim.jwt}`);
+  say(`  ${monitors.length} monitors; Ctrl+C to stop`);
 
   // The beat timers are unref'd; this keeps the process alive until a signal.
   setInterval(() => undefined, 1 << 30);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  process.stderr.write(
+    `${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });
