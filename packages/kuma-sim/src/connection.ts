@@ -6,6 +6,7 @@ import { registrar } from './requests';
 import { setLoggedIn } from './simContext';
 import type { SimContext, SimSocket } from './simContext';
 import { registerSettingsHandlers } from './settingsHandlers';
+import { registerStatusPageHandlers } from './statusPageHandlers';
 import { staticLists } from './staticLists';
 
 /**
@@ -33,6 +34,7 @@ function registerHandlers(ctx: SimContext, socket: SimSocket): void {
   registerMonitorHandlers(ctx, on);
   registerMaintenanceHandlers(ctx, on);
   registerSettingsHandlers(ctx, { socket, on });
+  registerStatusPageHandlers(ctx, on);
   on.open('needSetup', (_args, ack) => ack?.(ctx.auth.needsSetup));
   // Answering this changes the server's timezone; the burst then stops
   // asking. It never acks.

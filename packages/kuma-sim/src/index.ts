@@ -20,6 +20,8 @@ export type {
   SimHistoryBeat,
   SimMonitorInit,
   SimMonitorPatch,
+  SimNewMonitor,
+  SimFirstCheck,
   SimStatus,
   SimTag,
 } from './types';

@@ -12,6 +12,7 @@ import { WindowLimiter } from './httpKit';
 import { RateLimiter } from './rateLimiter';
 import { SimServer } from './server';
 import { SessionStore } from './sessionStore';
+import { StatusPageStore } from './statusPageStore';
 import { handleHttp } from './simHttp';
 import { sleep, userRoom } from './simContext';
 import type { SimContext } from './simContext';
@@ -23,6 +24,7 @@ import type {
   SimCounters,
   SimMonitorInit,
   SimMonitorPatch,
+  SimNewMonitor,
 } from './types';
 
 /**
@@ -194,6 +196,8 @@ function createContext(options: KumaSimOptions): SimContext {
     startedAt: new Date(),
     store: new MonitorStore(),
     maintenance: new MaintenanceStore(),
+    statusPages: initialStatusPages(options),
+    firstCheck: options.firstCheck ?? defaultFirstCheck,
     loginLimiter: new RateLimiter(perMinute),
     twoFaLimiter: new RateLimiter(30),
     signInLimiter: options.signInRateLimit
@@ -213,9 +217,23 @@ function createContext(options: KumaSimOptions): SimContext {
     },
     counters: { login: 0, loginByToken: 0, connections: 0, signIn: 0 },
     responding: true,
-    freshInstall: options.needsSetup ?? false,
     timezoneSet: false,
     io: undefined,
     timers: new Set(),
   };
+}
+
+function initialStatusPages(options: KumaSimOptions): StatusPageStore {
+  const store = new StatusPageStore();
+  const fresh = options.needsSetup ?? false;
+  if (options.statusPage ?? !fresh) {
+    store.add({ slug: 'kuma-sim', title: 'Kuma Sim' });
+  }
+  return store;
+}
+
+// Kuma checks a new monitor at once; a push monitor has nothing to check
+// until its interval has passed without a push.
+function defaultFirstCheck(monitor: SimNewMonitor): SimBeatInput | null {
+  return monitor.type === 'push' ? null : { status: 1, ping: 12 };
 }

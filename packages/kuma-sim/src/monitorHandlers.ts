@@ -8,9 +8,7 @@ import type { Ack, Registrar } from './requests';
 import { numericId } from './requests';
 import type { SimContext } from './simContext';
 import { addPayloadError, initFromPayload, patchFromPayload } from './payloads';
-
-// A client-added monitor's first check: UP, with a measured ping.
-const FIRST_CHECK = { status: 1, ping: 12 } as const;
+import type { SimNewMonitor } from './types';
 
 // What Kuma's handlers answer when the id matches no monitor.
 const NO_MONITOR = "Cannot read properties of null (reading 'toJSON')";
@@ -112,7 +110,9 @@ function registerStateChanges(
     pushMonitorChange(ctx, monitor);
     ack?.(ok('successAdded', { monitorID: monitor.id }));
     // Kuma starts the monitor after answering: its first beat follows.
-    if (monitor.active) emitBeat(ctx, { monitor, input: FIRST_CHECK });
+    if (!monitor.active) return;
+    const input = ctx.firstCheck(newMonitorView(monitor));
+    if (input) emitBeat(ctx, { monitor, input });
   });
 }
 
@@ -143,4 +143,9 @@ function asObject(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object'
     ? (value as Record<string, unknown>)
     : {};
+}
+
+function newMonitorView(monitor: SimMonitorState): SimNewMonitor {
+  const { id, name, type, url, hostname, port } = monitor;
+  return { id, name, type, url, hostname, port };
 }

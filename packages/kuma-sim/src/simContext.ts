@@ -6,7 +6,8 @@ import type { MonitorStore } from './monitorStore';
 import type { WindowLimiter } from './httpKit';
 import type { RateLimiter } from './rateLimiter';
 import type { SessionStore } from './sessionStore';
-import type { SimCounters } from './types';
+import type { StatusPageStore } from './statusPageStore';
+import type { SimCounters, SimFirstCheck } from './types';
 
 /** Kuma joins every logged-in socket of user 1 to the room named "1". */
 export const USER_ROOM = '1';
@@ -37,6 +38,9 @@ export interface SimContext {
   startedAt: Date;
   store: MonitorStore;
   maintenance: MaintenanceStore;
+  statusPages: StatusPageStore;
+  /** Decides the first beat of a monitor a client adds. */
+  firstCheck: SimFirstCheck;
   loginLimiter: RateLimiter;
   twoFaLimiter: RateLimiter;
   /** 3.0: the optional Better Auth sign-in limit. */
@@ -47,8 +51,6 @@ export interface SimContext {
   counters: SimCounters;
   /** false: handlers swallow requests without acking (timeouts). */
   responding: boolean;
-  /** Started as a fresh install (`needsSetup`): no status page either. */
-  freshInstall: boolean;
   /** Set once a client answers `initServerTimezone`. */
   timezoneSet: boolean;
   io: Server | undefined;

@@ -1,8 +1,9 @@
 import type { SimContext } from './simContext';
+import type { SimStatusPage } from './statusPageStore';
 import { cloneJson, templatesFor } from './templates';
 import { kumaTimeSeconds } from './time';
 
-/** Lists the simulated instance never changes, in the captured shapes. */
+/** Lists of the simulated instance's setup, in the captured shapes. */
 export interface StaticLists {
   preLoginInfo: Record<string, unknown>;
   postLoginInfo: Record<string, unknown>;
@@ -12,7 +13,7 @@ export interface StaticLists {
 }
 
 /**
- * The instance's fixed lists: one status page, and one API key where the
+ * The instance's lists: its status pages, and one API key where the
  * recorded instance had one (not on 3.0).
  */
 export function staticLists(ctx: SimContext): StaticLists {
@@ -27,14 +28,34 @@ export function staticLists(ctx: SimContext): StaticLists {
       createdDate: kumaTimeSeconds(ctx.startedAt),
     });
   }
-  const statusPage = cloneJson(t.statusPage);
-  Object.assign(statusPage, { slug: 'kuma-sim', title: 'Kuma Sim' });
+  const statusPageList = Object.fromEntries(
+    ctx.statusPages.all().map((page) => {
+      const json = cloneJson(t.statusPage);
+      Object.assign(json, pageFields(json, page));
+      return [String(page.id), json];
+    }),
+  );
 
   return {
     preLoginInfo: cloneJson(t.preLoginInfo),
     postLoginInfo,
     monitorTypeList: cloneJson(t.monitorTypeList),
     apiKeyList,
-    statusPageList: ctx.freshInstall ? {} : { '1': statusPage },
+    statusPageList,
+  };
+}
+
+// Saved settings replace the template's values, but only for keys the
+// list entry has: the list never shows e.g. `publicGroupList`.
+function pageFields(
+  template: Record<string, unknown>,
+  page: SimStatusPage,
+): Record<string, unknown> {
+  const saved = Object.entries(page.config).filter(([key]) => key in template);
+  return {
+    ...Object.fromEntries(saved),
+    id: page.id,
+    slug: page.slug,
+    title: page.title,
   };
 }

@@ -91,6 +91,23 @@ export interface SimBeatInput {
   source?: 'check' | 'push';
 }
 
+/** A monitor a client has just added, as `firstCheck` sees it. */
+export interface SimNewMonitor {
+  id: number;
+  name: string;
+  type: string;
+  url: string | null;
+  hostname: string | null;
+  port: number | null;
+}
+
+/**
+ * Decides the outcome of a client-added monitor's first check: the beat
+ * Kuma sends right after the `add` ack, or `null` for no beat yet (push
+ * monitors wait a whole interval for their first push).
+ */
+export type SimFirstCheck = (monitor: SimNewMonitor) => SimBeatInput | null;
+
 /** Options of `KumaSim.start`. */
 export interface KumaSimOptions {
   /** @default '2.x' */
@@ -135,6 +152,16 @@ export interface KumaSimOptions {
    * @default false
    */
   needsSetup?: boolean;
+  /**
+   * Start with the status page `kuma-sim`; clients can add more with
+   * `addStatusPage`. @default true, false with `needsSetup`
+   */
+  statusPage?: boolean;
+  /**
+   * Outcome of the first check of a monitor a client adds through `add`.
+   * @default push monitors: no beat; others: UP with a 12 ms ping
+   */
+  firstCheck?: SimFirstCheck;
 }
 
 /** Counters of what clients asked for. */

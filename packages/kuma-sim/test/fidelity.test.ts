@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { KumaSim, loadCapture } from '../src/index';
-import type { CaptureDialectDir, SimDialect } from '../src/index';
+import type { CaptureDialectDir, CaptureLine, SimDialect } from '../src/index';
 import { seedFromCapture } from './captureSeed';
+import { firstChecksFromCapture } from './firstChecks';
 import { replayCapture } from './replay';
 import { normalise } from './streamCompare';
 
@@ -44,6 +45,7 @@ const cases: Case[] = [
     'two-factor',
     'auth-disabled',
     'setup',
+    'add-monitors',
   ].map((scenario) => ({
     dir: '3.0' as const,
     dialect: '3.0' as const,
@@ -76,6 +78,8 @@ describe('fidelity: capture replay against the simulator', () => {
       monitors: seedFromCapture(seedLines),
       burstPauseMs: 150,
       needsSetup: lines.some((l) => l.event === 'setup'),
+      statusPage: hasStatusPage(seedLines),
+      firstCheck: firstChecksFromCapture(lines),
     });
 
     const result = await replayCapture({ lines, sim, password: PASSWORD });
@@ -91,3 +95,10 @@ describe('fidelity: capture replay against the simulator', () => {
     }
   });
 });
+
+// Whether the recorded instance had a status page when the burst was sent.
+function hasStatusPage(lines: readonly CaptureLine[]): boolean | undefined {
+  const list = lines.find((l) => l.event === 'statusPageList');
+  if (!list) return undefined;
+  return Object.keys(list.args[0] as object).length > 0;
+}
