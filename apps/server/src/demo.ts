@@ -52,7 +52,10 @@ async function demo(): Promise<void> {
       STATUS_VIEWER_TOKEN: tokens.viewer,
     },
   });
-  const logger = createLogger({ level: config.server.logLevel });
+  const logger = createLogger({
+    level: config.server.logLevel,
+    pretty: process.stdout.isTTY,
+  });
   const app = await createApp({ config, logger });
 
   const dashboard = existsSync(join(config.server.webDist, 'index.html'));

@@ -4,6 +4,7 @@ import {
   type Logger,
   type LevelWithSilent,
 } from 'pino';
+import pinoPretty from 'pino-pretty';
 
 /**
  * Paths whose values never reach the log: Kuma credentials, bearer tokens,
@@ -44,6 +45,12 @@ export interface CreateLoggerOptions {
   level?: LevelWithSilent;
   /** Where lines go. @default stdout */
   destination?: DestinationStream;
+  /**
+   * Human-readable lines on stdout instead of JSON, for a person watching a
+   * terminal (the demo); ignored when `destination` is given.
+   * @default false
+   */
+  pretty?: boolean;
 }
 
 /** The app's pino logger; packages receive it (or children of it). */
@@ -54,8 +61,19 @@ export function createLogger(opts: CreateLoggerOptions = {}): Logger {
       level: opts.level ?? 'info',
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     },
-    opts.destination,
+    opts.destination ?? (opts.pretty ? prettyStdout() : undefined),
   );
+}
+
+// Formats in this thread: a worker-thread transport would outlive a quick
+// exit and could drop the last lines of a failing start.
+function prettyStdout(): DestinationStream {
+  return pinoPretty({
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,name',
+    sync: true,
+  });
 }
 
 export type { Logger };
