@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { WebSocketServer } from 'ws';
+import { Redis } from 'ioredis';
 import type { StatusEngineApi } from '@medianest/status-core';
 import { createAuthenticator } from './auth';
 import type { ServerConfig } from './config';
@@ -12,7 +13,11 @@ import { createFastList } from './fastList';
 import { createHttpServer, TRPC_PATH } from './httpServer';
 import { createLogger } from './logger';
 import { createMetrics } from './metrics';
-import { createRateLimiter } from './rateLimit';
+import {
+  createRateLimiter,
+  createRedisRateLimiter,
+  type RateLimiter,
+} from './rateLimit';
 import { appRouter } from './router';
 import { createStaticHandler } from './staticFiles';
 import {
@@ -70,9 +75,7 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
     engine,
     streams,
     metrics,
-    refreshLimiter: createRateLimiter({
-      intervalMs: config.server.refreshIntervalMs,
-    }),
+    refreshLimiter: createRefreshLimiter(config, logger),
     logger,
     info: {
       version: readVersion(),
@@ -107,6 +110,7 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
     (closing ??= (async () => {
       logger.info('shutting down');
       await http.close();
+      await deps.refreshLimiter.close();
       streams.close();
       metrics.close();
       await managed.stop();
@@ -146,6 +150,24 @@ function pickStreams(args: {
   if (typeof opts.streams === 'function') return opts.streams(engine);
   const mode = opts.streams ?? (opts.config.server.fanout ? 'fanout' : 'stock');
   return createSubscriptionStreams(engine, { logger, mode });
+}
+
+/** Shared by every instance on the same Redis and key prefix. */
+function createRefreshLimiter(
+  config: ServerConfig,
+  logger: Logger,
+): RateLimiter {
+  const intervalMs = config.server.refreshIntervalMs;
+  const local = createRateLimiter({ intervalMs });
+  if (!config.redis) return local;
+  return createRedisRateLimiter({
+    intervalMs,
+    // Its own connection: a refresh must not queue behind the engine's work.
+    redis: new Redis(config.redis.url, { maxRetriesPerRequest: 1 }),
+    keyPrefix: config.redis.keyPrefix ?? 'medianest:status:',
+    fallback: local,
+    logger: logger.child({ component: 'refresh-limit' }),
+  });
 }
 
 function displayHost(host: string): string {

@@ -4,10 +4,11 @@ import { adminProcedure, router } from '../trpc';
 export const adminRouter = router({
   /**
    * Forces a resync from Kuma (or, in fallback, an immediate probe) and
-   * returns what changed. Limited per token: see `server.refreshIntervalMs`.
+   * returns what changed. Limited per token: see `server.refreshIntervalMs`;
+   * with `redis` configured the limit is shared by every instance.
    */
   refresh: adminProcedure.mutation(async ({ ctx }) => {
-    const decision = ctx.deps.refreshLimiter.take(ctx.identity.name);
+    const decision = await ctx.deps.refreshLimiter.take(ctx.identity.name);
     if (!decision.ok) {
       const seconds = Math.ceil(decision.retryAfterMs / 1000);
       throw new TRPCError({
