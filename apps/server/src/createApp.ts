@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { WebSocketServer } from 'ws';
 import { Redis } from 'ioredis';
 import type { StatusEngineApi } from '@medianest/status-core';
+import { DEFAULT_KEY_PREFIX } from '@medianest/status-core';
 import { createAuthenticator } from './auth';
 import type { ServerConfig } from './config';
 import { createContextFactory, type AppDeps } from './context';
@@ -164,7 +165,7 @@ function createRefreshLimiter(
     intervalMs,
     // Its own connection: a refresh must not queue behind the engine's work.
     redis: new Redis(config.redis.url, { maxRetriesPerRequest: 1 }),
-    keyPrefix: config.redis.keyPrefix ?? 'medianest:status:',
+    keyPrefix: config.redis.keyPrefix ?? DEFAULT_KEY_PREFIX,
     fallback: local,
     logger: logger.child({ component: 'refresh-limit' }),
   });

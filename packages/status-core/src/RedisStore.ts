@@ -10,6 +10,9 @@ import type {
 } from './StatusStore';
 import type { ServiceStatus, StatusChange, StatusNotification } from './types';
 
+/** Prefix of every Redis key status-core writes, unless one is given. */
+export const DEFAULT_KEY_PREFIX = 'medianest:status:';
+
 export interface RedisStoreOptions {
   /** The connection to use; the caller owns and closes it. */
   redis: Redis;
@@ -49,7 +52,7 @@ export class RedisStore implements StatusStore {
     this.redis = opts.redis;
     this.historySize = opts.historySize ?? 1_000;
     this.ttlMs = opts.statusTtlMs ?? 300_000;
-    const prefix = opts.keyPrefix ?? 'medianest:status:';
+    const prefix = opts.keyPrefix ?? DEFAULT_KEY_PREFIX;
     this.keys = {
       services: `${prefix}services`,
       changes: `${prefix}changes`,

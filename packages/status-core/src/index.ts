@@ -48,7 +48,7 @@ export { NotificationPolicy } from './NotificationPolicy';
 export type { NotificationPolicyOptions } from './NotificationPolicy';
 export { probeHealthUrl } from './probeHealthUrl';
 export type { ProbeOptions, ProbeResult } from './probeHealthUrl';
-export { RedisStore } from './RedisStore';
+export { DEFAULT_KEY_PREFIX, RedisStore } from './RedisStore';
 export type { RedisStoreOptions } from './RedisStore';
 export { matchesSelector, resolveServices } from './resolveServices';
 export type { ResolvedService } from './resolveServices';
