@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { KumaSim } from '@medianest/kuma-sim';
 import type { StatusClient, StatusEventDto } from '@medianest/status-client';
 import type { App } from '../src/createApp';
@@ -13,31 +11,20 @@ import {
   latestOf,
 } from './harness';
 import { startLiveApp } from './liveServer';
+import { REDIS_URL, testRedis } from './testRedis';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-
-let admin: Redis;
+const redis = testRedis('multi');
 let sim: KumaSim | undefined;
 const apps: App[] = [];
 const clients: StatusClient[] = [];
-const prefixes: string[] = [];
 
-beforeAll(() => {
-  admin = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-});
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
   await Promise.all(apps.splice(0).map((a) => a.close()));
   await sim?.close();
   sim = undefined;
 });
-afterAll(async () => {
-  for (const prefix of prefixes) {
-    const keys = await admin.keys(`${prefix}*`);
-    if (keys.length > 0) await admin.del(...keys);
-  }
-  admin.disconnect();
-});
+afterAll(() => redis.cleanup());
 
 async function startInstance(keyPrefix: string, kumaUrl: string) {
   const app = await startLiveApp({
@@ -68,8 +55,7 @@ function statusOf(items: StatusEventDto[], service: string) {
 
 describe('two server instances over one Redis and one Kuma', () => {
   it('share one Kuma connection, the feed, resume and refresh', async () => {
-    const keyPrefix = `test:server:multi:${randomUUID()}:`;
-    prefixes.push(keyPrefix);
+    const keyPrefix = redis.prefix();
     sim = await KumaSim.start({
       dialect: '2.x',
       monitors: [{ name: 'Plex' }, { name: 'Overseerr' }],

@@ -1,42 +1,25 @@
-import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { StatusClient } from '@medianest/status-client';
 import { loadServerConfig } from '../src/config';
 import { createApp, type App } from '../src/createApp';
 import { createLogger } from '../src/logger';
 import { FakeEngine } from './fakeEngine';
 import { ADMIN_TOKEN, connect } from './harness';
+import { REDIS_URL, testRedis } from './testRedis';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const SECOND_ADMIN_TOKEN = 'admin-token-for-tests-0002';
 
-let admin: Redis;
+const shared = testRedis('ratelimit');
+const admin = shared.redis;
 const apps: App[] = [];
 const clients: StatusClient[] = [];
-const prefixes: string[] = [];
 
-beforeAll(() => {
-  admin = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-});
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
   await Promise.all(apps.splice(0).map((a) => a.close()));
 });
-afterAll(async () => {
-  for (const prefix of prefixes) {
-    const keys = await admin.keys(`${prefix}*`);
-    if (keys.length > 0) await admin.del(...keys);
-  }
-  admin.disconnect();
-});
-
-function newPrefix(): string {
-  const prefix = `test:server:ratelimit:${randomUUID()}:`;
-  prefixes.push(prefix);
-  return prefix;
-}
+afterAll(() => shared.cleanup());
 
 async function startInstance(opts: {
   redisUrl: string;
@@ -95,7 +78,7 @@ async function closedPort(): Promise<number> {
 
 describe('admin.refresh limit over a shared Redis', () => {
   it('refuses a second refresh on another instance and tells when', async () => {
-    const keyPrefix = newPrefix();
+    const keyPrefix = shared.prefix();
     const a = await startInstance({ redisUrl: REDIS_URL, keyPrefix });
     const b = await startInstance({ redisUrl: REDIS_URL, keyPrefix });
 
@@ -113,7 +96,7 @@ describe('admin.refresh limit over a shared Redis', () => {
   });
 
   it('keeps tokens independent of each other', async () => {
-    const keyPrefix = newPrefix();
+    const keyPrefix = shared.prefix();
     const a = await startInstance({ redisUrl: REDIS_URL, keyPrefix });
     const b = await startInstance({ redisUrl: REDIS_URL, keyPrefix });
 
@@ -129,7 +112,7 @@ describe('admin.refresh limit over a shared Redis', () => {
     const redisUrl = `redis://127.0.0.1:${await closedPort()}`;
     const { app, engine } = await startInstance({
       redisUrl,
-      keyPrefix: newPrefix(),
+      keyPrefix: shared.prefix(),
       logLines: lines,
     });
     const made = client(app, ADMIN_TOKEN);
