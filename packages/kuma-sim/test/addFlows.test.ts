@@ -1,21 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { KumaSim } from '../src/index';
-import type { KumaSimOptions, SimNewMonitor } from '../src/index';
-import { closeClients, loginClient } from './helpers';
+import type { SimNewMonitor } from '../src/index';
+import { loginClient, simStarter } from './helpers';
 
-let sim: KumaSim | undefined;
-
-async function startSim(options: KumaSimOptions = {}): Promise<KumaSim> {
-  sim = await KumaSim.start({ burstPauseMs: 20, ...options });
-  return sim;
-}
-
-afterEach(async () => {
-  closeClients();
-  await sim?.close();
-  sim = undefined;
-});
+const startSim = simStarter({ burstPauseMs: 20 });
 
 const httpPayload = (name: string, url: string) => ({
   type: 'http',

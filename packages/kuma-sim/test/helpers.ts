@@ -1,7 +1,9 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
+import { afterEach } from 'vitest';
 
-import type { KumaSim } from '../src/index';
+import { KumaSim } from '../src/index';
+import type { KumaSimOptions } from '../src/index';
 
 /** A test client that records every pushed event. */
 export interface TestClient {
@@ -71,4 +73,23 @@ export async function loginClient(
 /** Closes every client opened by this module. */
 export function closeClients(): void {
   for (const socket of clients.splice(0)) socket.close();
+}
+
+/**
+ * Starts simulators with `defaults` for one test file; after each test it
+ * closes every test client and every simulator started.
+ */
+export function simStarter(
+  defaults: KumaSimOptions,
+): (options?: KumaSimOptions) => Promise<KumaSim> {
+  const started: KumaSim[] = [];
+  afterEach(async () => {
+    closeClients();
+    await Promise.all(started.splice(0).map((sim) => sim.close()));
+  });
+  return async (options = {}) => {
+    const sim = await KumaSim.start({ ...defaults, ...options });
+    started.push(sim);
+    return sim;
+  };
 }

@@ -1,21 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { KumaSim } from '../src/index';
-import type { KumaSimOptions } from '../src/index';
-import { closeClients, connectClient, loginClient } from './helpers';
+import {
+  closeClients,
+  connectClient,
+  loginClient,
+  simStarter,
+} from './helpers';
 
-let sim: KumaSim | undefined;
-
-async function startSim(options: KumaSimOptions = {}): Promise<KumaSim> {
-  sim = await KumaSim.start({ burstPauseMs: 20, ...options });
-  return sim;
-}
-
-afterEach(async () => {
-  closeClients();
-  await sim?.close();
-  sim = undefined;
-});
+const startSim = simStarter({ burstPauseMs: 20 });
 
 describe('KumaSim monitors', () => {
   it('2.x announces an added monitor with updateMonitorIntoList', async () => {
@@ -132,9 +124,7 @@ describe('KumaSim auth', () => {
       const burstAt = names.indexOf('monitorList');
       expect(burstAt < ackedAt).toBe(dialect === '2.x');
       closeClients();
-      await s.close();
     }
-    sim = undefined;
   });
 
   it('limits password logins globally, but not loginByToken', async () => {

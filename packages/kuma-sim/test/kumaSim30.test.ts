@@ -2,24 +2,17 @@ import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { KumaSim } from '../src/index';
+import type { KumaSim } from '../src/index';
+import { simStarter } from './helpers';
 
 const PASSWORD = 'Admin12345!x';
-let sim: KumaSim | undefined;
 const sockets: Socket[] = [];
 
-afterEach(async () => {
+afterEach(() => {
   for (const socket of sockets.splice(0)) socket.close();
-  await sim?.close();
-  sim = undefined;
 });
 
-async function start(
-  options: Parameters<typeof KumaSim.start>[0] = {},
-): Promise<KumaSim> {
-  sim = await KumaSim.start({ dialect: '3.0', ...options });
-  return sim;
-}
+const start = simStarter({ dialect: '3.0' });
 
 async function signIn(
   target: KumaSim,
@@ -58,11 +51,10 @@ describe('Kuma 3.0 dialect', () => {
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(await res.json()).toEqual({ ok: true });
     for (const dialect of ['2.x', '1.23'] as const) {
-      const old = await KumaSim.start({ dialect });
+      const old = await start({ dialect });
       const page = await fetch(`${old.url}/api/auth/ok`);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toContain('text/html');
-      await old.close();
     }
   });
 
