@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 
 import { defaultMessage, isImportant, nextRetries } from './beatRules';
 import { KumaSimError } from './errors';
-import type { SimCertInfo, SimMonitorInit, SimStatus, SimTag } from './types';
+import type {
+  SimCertInfo,
+  SimHistoryBeat,
+  SimMonitorInit,
+  SimNewMonitor,
+  SimStatus,
+  SimTag,
+} from './types';
 
 /** A heartbeat as stored: the source of live beats and DB rows. */
 export interface StoredBeat {
@@ -20,13 +27,7 @@ export interface StoredBeat {
 }
 
 /** A monitor as the simulator keeps it. */
-export interface SimMonitorState {
-  id: number;
-  name: string;
-  type: string;
-  url: string | null;
-  hostname: string | null;
-  port: number | null;
+export interface SimMonitorState extends SimNewMonitor {
   interval: number;
   active: boolean;
   tags: Required<SimTag>[];
@@ -35,16 +36,6 @@ export interface SimMonitorState {
   beats: StoredBeat[];
   /** Other monitor fields a client set through `add` / `editMonitor`. */
   extra: Record<string, unknown>;
-}
-
-/** What a new beat needs; the store derives the rest. */
-export interface BeatDraft {
-  status: SimStatus;
-  time: Date;
-  msg?: string;
-  ping?: number | null;
-  important?: boolean;
-  duration?: number;
 }
 
 const DEFAULT_TAG_COLOR = '#2563EB';
@@ -110,7 +101,7 @@ export class MonitorStore {
   }
 
   /** Stores a beat, deriving `important`, `retries` and `duration`. */
-  record(monitor: SimMonitorState, draft: BeatDraft): StoredBeat {
+  record(monitor: SimMonitorState, draft: SimHistoryBeat): StoredBeat {
     const previous = monitor.beats.at(-1);
     const ping = draft.ping ?? null;
     const beat: StoredBeat = {
