@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { hasTaskset, repoRoot } from './children';
@@ -28,7 +28,23 @@ function configFromEnv(): BenchConfig {
     httpSeconds: Number(process.env.BENCH_HTTP_SECONDS ?? (quick ? 2 : 5)),
     concurrency: 50,
     repeatLargest: Number(process.env.BENCH_REPEAT ?? 1),
+    clientCores: clientCoresFromEnv(),
   };
+}
+
+/** `BENCH_CLIENT_CORES=1,2`: one subscriber process on each core listed. */
+function clientCoresFromEnv() {
+  const value = process.env.BENCH_CLIENT_CORES ?? '1';
+  const cores = value.split(',').map(Number);
+  const valid = (core: number) =>
+    Number.isInteger(core) && core >= 0 && core < cpus().length;
+  if (!cores.every(valid)) {
+    throw new Error(
+      `BENCH_CLIENT_CORES=${value}: list core numbers from 0 to ` +
+        `${cpus().length - 1}, separated by commas`,
+    );
+  }
+  return cores;
 }
 
 const queryModes = [

@@ -1,5 +1,6 @@
 import type { ServerMode } from './benchServer';
 import { startChild } from './children';
+import { startSubscriberGroup } from './subscriberGroup';
 import type { FromClients, FromLoad, FromServer } from './ipc';
 
 type Ready = Extract<FromServer, { type: 'ready' }>;
@@ -16,6 +17,8 @@ export interface BenchConfig {
   concurrency: number;
   /** How many times the largest size's points run. */
   repeatLargest: number;
+  /** One subscriber process per entry, pinned to that core. */
+  clientCores: number[];
 }
 
 /** Each fan-out row: which server, and which subscribers. */
@@ -47,6 +50,11 @@ export interface FanoutResult {
   writeP99Ms: number;
   cpuPerDeliveryUs: number;
   clientCpuPerDeliveryUs: number;
+  /**
+   * Share of their cores the subscriber processes kept busy while measured:
+   * near 1, the clients' own decoding sets the latency, not the server.
+   */
+  clientBusy: number;
   heapPerSubscriberKb: number;
 }
 
@@ -86,9 +94,27 @@ class Timeline {
   private readonly delivered = new Map<string, number>();
   private readonly first = new Map<string, number>();
 
+  /** Per event: how many subscriber processes reported, and their latest. */
+  private readonly reports = new Map<string, number>();
+  private readonly pending = new Map<string, number>();
+
+  /** `groups`: how many subscriber processes report each event. */
+  constructor(private readonly groups = 1) {}
+
   onSent = (m: Sent) => this.sent.set(m.seq, m);
-  onDelivered = (m: Delivered) => this.delivered.set(m.id, m.t);
-  onFirst = (m: First) => this.first.set(m.id, m.t);
+
+  /** Each group of subscribers reports its last; the latest of them counts. */
+  onDelivered = (m: Delivered) => {
+    const reports = (this.reports.get(m.id) ?? 0) + 1;
+    this.reports.set(m.id, reports);
+    const t = Math.max(m.t, this.pending.get(m.id) ?? 0);
+    if (reports < this.groups) this.pending.set(m.id, t);
+    else this.delivered.set(m.id, t);
+  };
+  onFirst = (m: First) => {
+    const t = this.first.get(m.id);
+    if (t === undefined || m.t < t) this.first.set(m.id, m.t);
+  };
 
   /** Latency in ms of broadcast `seq`, if every subscriber has it. */
   latencyMs(seq: number) {
@@ -150,15 +176,17 @@ export async function runFanoutPoint(
   try {
     const ready = await server.next<Ready>('ready');
     const heapBefore = await heapUsed(server);
-    const subscribers = startChild({
-      script: 'benchClients.ts',
-      args: [variant.clients, ready.wsUrl, String(n), ready.token],
-      core: 1,
+    const subscribers = startSubscriberGroup({
+      clients: variant.clients,
+      wsUrl: ready.wsUrl,
+      token: ready.token,
+      n,
+      cores: config.clientCores,
     });
     try {
-      await subscribers.next('ready', 300_000);
+      await subscribers.ready();
       const heapAfter = await heapUsed(server);
-      const timeline = new Timeline();
+      const timeline = new Timeline(subscribers.size);
       server.on<Sent>('sent', timeline.onSent);
       subscribers.on<Delivered>('delivered', timeline.onDelivered);
       subscribers.on<First>('first', timeline.onFirst);
@@ -172,16 +200,14 @@ export async function runFanoutPoint(
       });
       const count = Math.round(config.broadcastSeconds * config.rate);
       server.send({ cmd: 'cpuStart' });
-      subscribers.send({ cmd: 'cpuStart' });
+      await subscribers.cpu('cpuStart');
+      const spanStart = performance.now();
       await broadcastAndWait({ server, timeline, from: WARMUP, count, config });
+      const spanUs = (performance.now() - spanStart) * 1_000;
       const cpu = server.next<{ type: 'cpu'; micros: number }>('cpu');
       server.send({ cmd: 'cpuStop' });
       const { micros } = await cpu;
-      const clientCpu = subscribers.next<{ type: 'cpu'; micros: number }>(
-        'cpu',
-      );
-      subscribers.send({ cmd: 'cpuStop' });
-      const clientMicros = (await clientCpu).micros;
+      const clientMicros = await subscribers.cpu('cpuStop');
 
       const measured = Array.from({ length: count }, (_, i) => WARMUP + i);
       const latencies = sorted(measured.map((seq) => timeline.latencyMs(seq)));
@@ -199,6 +225,7 @@ export async function runFanoutPoint(
         cpuPerDeliveryUs: micros / (Math.max(1, latencies.length) * n),
         clientCpuPerDeliveryUs:
           clientMicros / (Math.max(1, latencies.length) * n),
+        clientBusy: clientMicros / spanUs / subscribers.size,
         heapPerSubscriberKb: (heapAfter - heapBefore) / n / 1024,
       };
     } finally {
