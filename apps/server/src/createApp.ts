@@ -61,22 +61,80 @@ export interface App {
   close: () => Promise<void>;
 }
 
-/** Wires config, engine, router and the HTTP/WS server, and listens. */
+/**
+ * Wires config, engine, router and the HTTP/WS server, and listens. If any
+ * step fails, what was opened so far is closed again (an engine passed in
+ * stays with its owner) and the error is rethrown.
+ */
 export async function createApp(opts: CreateAppOptions): Promise<App> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger({ level: config.server.logLevel });
   // Secrets in here are redacted by the logger (see REDACTED_PATHS).
   logger.debug({ config }, 'configuration');
   const managed = opts.engine ?? (await createKumaEngine({ config, logger }));
-  const engine = managed.api;
-  const streams = pickStreams({ opts, engine, logger });
-  const metrics = createMetrics(engine, { statusSubscribers: streams.counts });
+  try {
+    return await serve({ opts, managed, logger });
+  } catch (error) {
+    if (!opts.engine) await managed.stop().catch(() => undefined);
+    throw error;
+  }
+}
 
-  const deps: AppDeps = {
+async function serve(args: {
+  opts: CreateAppOptions;
+  managed: ManagedEngine;
+  logger: Logger;
+}): Promise<App> {
+  const { opts, managed, logger } = args;
+  const { config } = opts;
+  const engine = managed.api;
+  const deps = createDeps({ opts, engine, logger });
+  let http: ReturnType<typeof createHttpServer> | undefined;
+  let port: number;
+  try {
+    http = await startHttp({ opts, deps });
+    port = await listen(http.server, config.server);
+  } catch (error) {
+    await http?.close({ graceMs: 0 });
+    await releaseDeps(deps);
+    throw error;
+  }
+  const url = `http://${displayHost(config.server.host)}:${port}`;
+  logger.info({ url, trpc: `${url}${TRPC_PATH}` }, 'listening');
+
+  const server = http;
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      logger.info('shutting down');
+      await server.close();
+      await releaseDeps(deps);
+      await managed.stop();
+      logger.info('stopped');
+    })());
+  return {
+    url,
+    trpcUrl: `${url}${TRPC_PATH}`,
+    port,
+    engine,
+    logger,
+    wss: server.wss,
+    close,
+  };
+}
+
+function createDeps(args: {
+  opts: CreateAppOptions;
+  engine: StatusEngineApi;
+  logger: Logger;
+}): AppDeps {
+  const { opts, engine, logger } = args;
+  const streams = pickStreams(args);
+  return {
     engine,
     streams,
-    metrics,
-    refreshLimiter: createRefreshLimiter(config, logger),
+    metrics: createMetrics(engine, { statusSubscribers: streams.counts }),
+    refreshLimiter: createRefreshLimiter(opts.config, logger),
     logger,
     info: {
       version: readVersion(),
@@ -84,14 +142,25 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
       node: process.version,
     },
   };
+}
+
+async function releaseDeps(deps: AppDeps): Promise<void> {
+  await deps.refreshLimiter.close();
+  deps.streams.close();
+  deps.metrics.close();
+}
+
+async function startHttp(args: { opts: CreateAppOptions; deps: AppDeps }) {
+  const { opts, deps } = args;
+  const { config } = opts;
+  const { engine, metrics, logger, streams } = deps;
   const authenticator = createAuthenticator(config.auth);
   warnAboutAuth(logger, config);
-
   const fastList =
     opts.fastList === false
       ? null
       : createFastList({ router: appRouter, engine, authenticator, metrics });
-  const http = createHttpServer({
+  return createHttpServer({
     router: appRouter,
     createContext: createContextFactory({ deps, authenticator }),
     engine,
@@ -102,30 +171,6 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
     applyWSSHandler: streams.applyWSSHandler,
     fastList,
   });
-  const port = await listen(http.server, config.server);
-  const url = `http://${displayHost(config.server.host)}:${port}`;
-  logger.info({ url, trpc: `${url}${TRPC_PATH}` }, 'listening');
-
-  let closing: Promise<void> | null = null;
-  const close = () =>
-    (closing ??= (async () => {
-      logger.info('shutting down');
-      await http.close();
-      await deps.refreshLimiter.close();
-      streams.close();
-      metrics.close();
-      await managed.stop();
-      logger.info('stopped');
-    })());
-  return {
-    url,
-    trpcUrl: `${url}${TRPC_PATH}`,
-    port,
-    engine,
-    logger,
-    wss: http.wss,
-    close,
-  };
 }
 
 async function listen(
