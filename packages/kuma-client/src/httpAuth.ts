@@ -7,11 +7,15 @@ import { KumaClientError } from './errors';
 export const SESSION_COOKIE = 'better-auth.session_token';
 const TWO_FACTOR_COOKIE = 'better-auth.two_factor';
 
-/** What signing in over HTTP needs. */
-export interface HttpAuthOptions {
+/** Where an HTTP auth request goes, and how long it may take. */
+interface HttpTarget {
   url: string;
-  credentials: Credentials;
   timeoutMs: number;
+}
+
+/** What signing in over HTTP needs. */
+export interface HttpAuthOptions extends HttpTarget {
+  credentials: Credentials;
 }
 
 /** A Better Auth error body: `{message, code}`. */
@@ -62,8 +66,24 @@ async function verifyTotp(
   return sessionFrom(res);
 }
 
+/**
+ * Ends the session of a cookie from `signIn`: Better Auth deletes its row
+ * (each lives 7 days otherwise). A cookie-carrying POST needs `Origin`.
+ */
+export async function signOut(
+  opts: HttpTarget & { cookie: string },
+): Promise<void> {
+  const res = await post(opts, {
+    path: 'sign-out',
+    body: {},
+    cookie: `${SESSION_COOKIE}=${opts.cookie}`,
+  });
+  const body = await readBody(res);
+  if (!res.ok) throw httpError({ res, body, event: 'sign-out' });
+}
+
 async function post(
-  opts: HttpAuthOptions,
+  opts: HttpTarget,
   req: { path: string; body: unknown; cookie?: string | undefined },
 ): Promise<Response> {
   const headers: Record<string, string> = {

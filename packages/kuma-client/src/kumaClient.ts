@@ -9,6 +9,7 @@ import {
 } from './commands';
 import type { KumaConnection } from './connection';
 import type { AddMonitorInput, SupportedDialect } from './dialects';
+import { endSession } from './endSession';
 import { KumaClientError } from './errors';
 import type { KumaClientEvents } from './events';
 import { TypedEmitter } from './events';
@@ -43,6 +44,9 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
   #jwt: string | undefined;
   // Kuma 3.0's session cookie: a secret, kept only here and never logged.
   #cookie: string | undefined;
+  // Whether the client signed in to get #cookie; a given one is not ours.
+  #ownsCookie = false;
+  #closing: Promise<void> | undefined;
   #dialect: SupportedDialect | undefined;
   #serverVersion: string | undefined;
   readonly #monitorLists = new MonitorListWaiters();
@@ -86,16 +90,22 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
     return this.#connecting;
   }
 
-  /** Closes the socket, stops reconnecting and drops every listener. */
+  /**
+   * Closes the socket, stops reconnecting and drops every listener. On
+   * Kuma 3.0 it also signs out of a session the client signed in to
+   * itself (never a given `sessionCookie`), waiting at most
+   * `timeouts.signOut`; a failed sign-out is only logged.
+   */
   close(): Promise<void> {
-    if (this.#state === 'closed') return Promise.resolve();
+    if (this.#state === 'closed') return this.#closing ?? Promise.resolve();
     this.#reconnector.cancel();
     this.#session?.conn.close();
     this.#attemptConn?.close();
     this.#session = undefined;
     this.#setState('closed');
     this.removeAllListeners();
-    return Promise.resolve();
+    this.#closing = this.#endOwnSession();
+    return this.#closing;
   }
 
   monitors(): readonly KumaMonitor[] {
@@ -226,6 +236,9 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
       cookie: () => this.#cookie,
       setCookie: (cookie) => {
         this.#cookie = cookie;
+        this.#ownsCookie = true;
+        // A sign-in that finished after close(): nobody will use it.
+        if (this.#state === 'closed') void this.#endOwnSession();
       },
       setState: (state) => {
         if (this.#state !== 'closed') this.#setState(state);
@@ -250,6 +263,18 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
       },
       monitorListArrived: () => this.#monitorLists.arrived(),
     };
+  }
+
+  #endOwnSession(): Promise<void> {
+    const cookie = this.#cookie;
+    if (!this.#ownsCookie || cookie === undefined) return Promise.resolve();
+    this.#ownsCookie = false;
+    return endSession({
+      url: this.#options.url,
+      cookie,
+      timeoutMs: this.#options.timeouts.signOut,
+      logger: this.#options.logger,
+    });
   }
 
   /** The single place where the state changes: logs and emits. */

@@ -19,6 +19,11 @@ export interface KumaTimeouts {
    * burst), on 1.23 the lists and stats of every monitor. @default 30000
    */
   sync?: number;
+  /**
+   * Kuma 3.0: how long `close()` waits for the sign-out of a session the
+   * client signed in to itself. @default 2000
+   */
+  signOut?: number;
 }
 
 export interface KumaClientOptions {
@@ -85,6 +90,7 @@ export function resolveOptions(options: KumaClientOptions): ResolvedOptions {
       loginGrace: 1_500,
       request: 10_000,
       sync: 30_000,
+      signOut: 2_000,
       ...options.timeouts,
     },
     maxBeatsPerMonitor: options.maxBeatsPerMonitor ?? 100,

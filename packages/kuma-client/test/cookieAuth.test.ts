@@ -1,29 +1,9 @@
 import { io } from 'socket.io-client';
 import { expect, it } from 'vitest';
 import type { KumaClientError } from '../src/index';
+import { signInByHand } from './helpers/httpSession';
 import { describeDialects, PASSWORD, reachState } from './helpers/matrix';
-
-/** Signs in the way a caller with its own cookie store would. */
-async function signInByHand(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/sign-in/username`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-  });
-  const header = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('better-auth.session_token='));
-  return (header?.split(';')[0] ?? '').replace(
-    'better-auth.session_token=',
-    '',
-  );
-}
-
-function recordingLogger(lines: string[]) {
-  const record = (obj: object, msg?: string) =>
-    lines.push(JSON.stringify(obj) + (msg ?? ''));
-  return { debug: record, info: record, warn: record, error: record };
-}
+import { recordingLogger } from './helpers/recordingLogger';
 
 describeDialects(
   'session cookie',

@@ -206,6 +206,7 @@ function getSession({ ctx, req, res }: Call): void {
 }
 
 function signOut({ ctx, req, res }: Call): void {
+  ctx.counters.signOut++;
   const session = ctx.sessions.fromCookieHeader(req.headers.cookie);
   if (session) ctx.sessions.revoke(session);
   const cookies = clearingCookies();

@@ -66,8 +66,8 @@ export class KumaSim {
   }
 
   /**
-   * How often clients logged in (socket password, token; 3.0 HTTP sign-in)
-   * and connected.
+   * How often clients logged in (socket password, token; 3.0 HTTP sign-in
+   * and sign-out) and connected.
    */
   get counters(): Readonly<SimCounters> {
     return { ...this.ctx.counters };
@@ -140,6 +140,14 @@ export class KumaSim {
     this.ctx.sessions.expireAll();
   }
 
+  /**
+   * 3.0: the cookie values of the sessions alive now, oldest first, so that
+   * a test can see which sessions a client left behind or ended.
+   */
+  sessionCookies(): string[] {
+    return this.ctx.sessions.liveCookies();
+  }
+
   /** Turns 2FA on: `login` then needs a TOTP `token` for this secret. */
   enableTwoFactor(secret: string): void {
     this.ctx.auth.twoFactorSecret = secret;
@@ -159,7 +167,10 @@ export class KumaSim {
     userRoom(this.ctx).emit(event, ...args);
   }
 
-  /** false: requests are received but never acked (client timeouts). */
+  /**
+   * false: requests are received but never answered (client timeouts):
+   * socket requests, and 3.0's `/api/auth/*` and `/api/setup`.
+   */
   setResponding(responding: boolean): void {
     this.ctx.responding = responding;
   }
@@ -215,7 +226,13 @@ function createContext(options: KumaSimOptions): SimContext {
       userId: randomBytes(24).toString('base64url').slice(0, 32),
       needsSetup: options.needsSetup ?? false,
     },
-    counters: { login: 0, loginByToken: 0, connections: 0, signIn: 0 },
+    counters: {
+      login: 0,
+      loginByToken: 0,
+      connections: 0,
+      signIn: 0,
+      signOut: 0,
+    },
     responding: true,
     timezoneSet: false,
     io: undefined,

@@ -57,6 +57,13 @@ export class SessionStore {
     return session;
   }
 
+  /** Cookie values of the sessions that have not expired, oldest first. */
+  liveCookies(now = Date.now()): string[] {
+    return [...this.#sessions.values()]
+      .filter((session) => session.expiresAt.getTime() > now)
+      .map((session) => this.sign(session.token));
+  }
+
   revoke(session: SimSession): void {
     this.#sessions.delete(session.token);
   }

@@ -15,6 +15,8 @@ export function handleHttp(
 ): void {
   const { req, res } = opts;
   const path = (req.url ?? '').split('?')[0] ?? '';
+  // A hung Kuma: the request stays open until the client gives up.
+  if (ctx.spec.cookieAuth && isKumaApi(path) && !ctx.responding) return;
   if (ctx.spec.cookieAuth && req.method === 'POST' && path === '/api/setup') {
     void setup(ctx, opts);
     return;
@@ -30,6 +32,10 @@ export function handleHttp(
     if (req.method === 'GET') return sendSpaPage(res);
   }
   res.writeHead(404).end();
+}
+
+function isKumaApi(path: string): boolean {
+  return path === '/api/setup' || path.startsWith('/api/auth/');
 }
 
 const INITIALIZED =

@@ -171,4 +171,6 @@ export interface SimCounters {
   connections: number;
   /** 3.0: `POST /api/auth/sign-in/username` requests. */
   signIn: number;
+  /** 3.0: `POST /api/auth/sign-out` requests. */
+  signOut: number;
 }

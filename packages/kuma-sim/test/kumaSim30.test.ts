@@ -109,6 +109,32 @@ describe('Kuma 3.0 dialect', () => {
     expect(await res.json()).toMatchObject({ code: 'MISSING_OR_NULL_ORIGIN' });
   });
 
+  it('signs out: deletes the session row and clears the cookies', async () => {
+    const target = await start();
+    const { cookie } = await signIn(target);
+    const value = (cookie ?? '').replace('better-auth.session_token=', '');
+    expect(target.sessionCookies()).toEqual([value]);
+    const res = await fetch(`${target.url}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { cookie: cookie ?? '', origin: 'http://evil.example' },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ success: true });
+    expect(res.headers.getSetCookie()).toHaveLength(3);
+    expect(target.sessionCookies()).toEqual([]);
+    expect(target.counters.signOut).toBe(1);
+    expect(await connect(target, cookie)).toBe('loginRequired');
+  });
+
+  it('leaves HTTP auth requests unanswered while not responding', async () => {
+    const target = await start();
+    target.setResponding(false);
+    const res = fetch(`${target.url}/api/auth/ok`, {
+      signal: AbortSignal.timeout(200),
+    });
+    await expect(res).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+
   it('keeps sessions across restart() and ends them on expireSessions()', async () => {
     const target = await start();
     const { cookie } = await signIn(target);

@@ -70,6 +70,7 @@ function kitFor(dialect: Dialect): DialectKit {
           loginGrace: 200,
           sync: 4000,
           request: 2000,
+          signOut: 1000,
           ...options.timeouts,
         },
       });
