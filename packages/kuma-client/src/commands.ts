@@ -74,18 +74,57 @@ export async function getMonitorBeats(
   return (ack.data ?? []).map(normalizeHeartbeatRow);
 }
 
-/** 2.x: important beats are requested page by page (newest first). */
+/**
+ * Rows asked for per `monitorImportantHeartbeatListPaged` request. Kuma
+ * puts `offset` and `count` into its query's OFFSET and LIMIT as they come,
+ * with no cap and no check (server/server.js @2.0.0 to @2.5.3, @3.0.X), so
+ * one request could ask for everything; pages keep each answer small.
+ */
+export const IMPORTANT_PAGE_SIZE = 100;
+
+/**
+ * 2.x and 3.0: the newest `limit` important beats, oldest first. Kuma
+ * answers newest first, a page at a time; a short page is the end.
+ */
 export async function getImportantBeatsPaged(
   ctx: CommandContext,
   opts: { monitorId: number; limit: number },
 ): Promise<KumaHeartbeat[]> {
+  // Kuma's SQLite refuses a LIMIT that is not a whole number.
+  const limit = Math.floor(opts.limit);
+  const newestFirst: KumaHeartbeat[] = [];
+  let offset = 0;
+  while (newestFirst.length < limit) {
+    const count = Math.min(IMPORTANT_PAGE_SIZE, limit - newestFirst.length);
+    const page = await importantPage(ctx, { ...opts, offset, count });
+    offset += page.length;
+    newestFirst.push(...olderThan(page, newestFirst.at(-1)));
+    if (page.length < count) break;
+  }
+  return newestFirst.reverse();
+}
+
+async function importantPage(
+  ctx: CommandContext,
+  opts: { monitorId: number; offset: number; count: number },
+): Promise<KumaHeartbeat[]> {
   const ack = await request(ctx.conn, {
     event: 'monitorImportantHeartbeatListPaged',
-    args: [opts.monitorId, 0, opts.limit],
+    args: [opts.monitorId, opts.offset, opts.count],
     schema: importantBeatsAck,
     timeoutMs: ctx.timeoutMs,
   });
-  return (ack.data ?? []).map(normalizeHeartbeat).reverse();
+  return (ack.data ?? []).map(normalizeHeartbeat);
+}
+
+// A beat that turns important between two requests shifts every row by
+// one, so the next page repeats the last row of the one before.
+function olderThan(
+  page: readonly KumaHeartbeat[],
+  last: KumaHeartbeat | undefined,
+): KumaHeartbeat[] {
+  if (!last) return [...page];
+  return page.filter((b) => b.time.getTime() < last.time.getTime());
 }
 
 export async function simpleCommand(

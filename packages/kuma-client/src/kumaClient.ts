@@ -143,7 +143,8 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
 
   /**
    * Important beats (status changes), oldest first: pushed after login by
-   * 1.23, requested from 2.x (the newest `limit`, default 100).
+   * 1.23, requested page by page from 2.x and 3.0 (the newest `limit`,
+   * default 100).
    */
   async getImportantBeats(
     id: number,

@@ -1,4 +1,5 @@
 import { dbRow, importantBeats, importantRow } from './heartbeatRows';
+import { importantPage } from './importantPage';
 import { plainError, reply } from './messages';
 import { monitorJson } from './monitorJson';
 import * as ops from './monitorOps';
@@ -129,14 +130,17 @@ function registerImportantPaging(ctx: SimContext, on: Registrar): void {
   on.authed('monitorImportantHeartbeatListCount', ([id], ack) => {
     ack?.({ ok: true, count: beatsOf(id).length });
   });
-  on.authed(
-    'monitorImportantHeartbeatListPaged',
-    ([id, offset, count], ack) => {
-      const start = Number(offset ?? 0);
-      const page = beatsOf(id).slice(start, start + Number(count ?? 25));
-      ack?.({ ok: true, data: page.map((b) => importantRow(ctx.spec, b)) });
-    },
-  );
+  on.authed('monitorImportantHeartbeatListPaged', (args, ack) => {
+    // Kuma's handler is (monitorID, offset, count, callback): with any
+    // other number of arguments its callback is not the ack, and nothing
+    // answers.
+    if (args.length !== 3) return;
+    const [id, offset, count] = args;
+    const page = importantPage(beatsOf(id), { offset, count });
+    if ('error' in page) return ack?.(plainError(page.error));
+    const data = page.beats.map((b) => importantRow(ctx.spec, b));
+    ack?.({ ok: true, data });
+  });
 }
 
 function asObject(value: unknown): Record<string, unknown> {

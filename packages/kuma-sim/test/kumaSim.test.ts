@@ -108,6 +108,55 @@ describe('KumaSim beats', () => {
   });
 });
 
+describe('KumaSim important beats (2.x)', () => {
+  // 30 important beats one minute apart; msg "n" is the n-th, oldest 0.
+  const history = Array.from({ length: 30 }, (_, n) => ({
+    status: 1 as const,
+    time: new Date(Date.now() - (30 - n) * 60_000),
+    msg: String(n),
+    important: true,
+  }));
+  const messages = (ack: unknown) =>
+    (ack as { data: { msg: string }[] }).data.map((row) => Number(row.msg));
+
+  it('pages newest first with no cap, as SQLite LIMIT/OFFSET', async () => {
+    const s = await startSim({
+      monitors: [{ name: 'a', historyBeats: history }],
+    });
+    const client = await loginClient(s);
+    const page = (offset: unknown, count: unknown) =>
+      client.request('monitorImportantHeartbeatListPaged', 1, offset, count);
+    expect(messages(await page(0, 3))).toEqual([29, 28, 27]);
+    expect(messages(await page(28, 5))).toEqual([1, 0]);
+    expect(messages(await page(0, 1000))).toHaveLength(30);
+    expect(messages(await page(0, -1))).toHaveLength(30);
+    expect(messages(await page(-4, 2))).toEqual([29, 28]);
+    expect(messages(await page('1', '2.0'))).toEqual([28, 27]);
+    expect(await page(0, 0)).toEqual({ ok: true, data: [] });
+    for (const [offset, count] of [
+      [0, 2.5],
+      [0, null],
+      ['x', 1],
+    ]) {
+      expect(await page(offset, count)).toEqual({
+        ok: false,
+        msg: 'SQLITE_MISMATCH: datatype mismatch',
+      });
+    }
+  });
+
+  it('answers nothing when an argument is missing', async () => {
+    const s = await startSim({
+      monitors: [{ name: 'a', historyBeats: history }],
+    });
+    const client = await loginClient(s);
+    client.timeoutMs = 300;
+    await expect(
+      client.request('monitorImportantHeartbeatListPaged', 1, 0),
+    ).rejects.toThrow();
+  });
+});
+
 describe('KumaSim auth', () => {
   it('acks login after the burst in 2.x and before it in 1.23', async () => {
     for (const dialect of ['2.x', '1.23'] as const) {
