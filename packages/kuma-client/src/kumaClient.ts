@@ -151,13 +151,13 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
     opts: { limit?: number } = {},
   ): Promise<readonly KumaHeartbeat[]> {
     const ctx = this.#command('monitorImportantHeartbeatListPaged');
+    const limit = Math.floor(opts.limit ?? 100);
     if (ctx.profile.importantBeats === 'pushed') {
-      return this.#snapshot.importantBeats(id).slice(-(opts.limit ?? 100));
+      // slice(-0) would keep everything.
+      if (limit < 1) return [];
+      return this.#snapshot.importantBeats(id).slice(-limit);
     }
-    return getImportantBeatsPaged(ctx, {
-      monitorId: id,
-      limit: opts.limit ?? 100,
-    });
+    return getImportantBeatsPaged(ctx, { monitorId: id, limit });
   }
 
   async pauseMonitor(id: number): Promise<void> {

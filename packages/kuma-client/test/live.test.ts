@@ -158,5 +158,9 @@ describeDialects('live updates', ({ dialect, startSim, client }) => {
     expect(important.at(-1)).toMatchObject({ status: 0, msg: 'down' });
     const times = important.map((b) => b.time.getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(await kuma.getImportantBeats(1, { limit: 1 })).toEqual([
+      important.at(-1),
+    ]);
+    expect(await kuma.getImportantBeats(1, { limit: 0 })).toEqual([]);
   });
 });
