@@ -4,6 +4,7 @@ import type {
   FeedSlice,
   HistoryPage,
   HistoryQuery,
+  RecentNotifications,
   RefreshResult,
   ServiceState,
   ServiceStatus,
@@ -112,6 +113,14 @@ export class FakeEngine implements StatusEngineApi {
     await Promise.resolve();
     this.duringReadAfter?.();
     return { items: after, expired: false };
+  }
+
+  recentNotifications(limit: number): Promise<RecentNotifications> {
+    const newestFirst = [...this.notifications].reverse();
+    return Promise.resolve({
+      items: newestFirst.slice(0, limit),
+      lastId: newestFirst[0]?.id ?? null,
+    });
   }
 
   onChange(listener: (change: StatusChange) => void): () => void {

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import {
@@ -56,6 +57,41 @@ export async function startFakeApp(opts: FakeAppOptions = {}) {
     ...(opts.streams ? { streams: opts.streams } : {}),
   });
   return { app, engine, config };
+}
+
+/**
+ * Fake apps and their clients for the tests of one file, each closed after
+ * the test that started it. Call it at the top level of the file.
+ */
+export function fakeAppPerTest() {
+  let current: App | undefined;
+  const clients: StatusClient[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await current?.close();
+    current = undefined;
+  });
+  const app = (): App => {
+    if (!current) throw new Error('start() first');
+    return current;
+  };
+  return {
+    start: async (opts: FakeAppOptions = {}) => {
+      const started = await startFakeApp(opts);
+      current = started.app;
+      return started;
+    },
+    /** A client of the app this test started. */
+    client: (token?: string): StatusClient => {
+      const made = connect(app(), token);
+      clients.push(made);
+      return made;
+    },
+    /** Drops every WebSocket from the server's side. */
+    dropSockets: () => {
+      for (const socket of app().wss.clients) socket.terminate();
+    },
+  };
 }
 
 /** A status-client on Node 20 with fast reconnects. */
@@ -147,4 +183,27 @@ export async function eventually(
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Resolves when the client's socket has dropped and opened again. */
+export function reconnection(api: StatusClient): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let dropped = false;
+    api.connectionState.subscribe((state) => {
+      if (state === 'reconnecting') dropped = true;
+      if (state === 'open' && dropped) resolve();
+    });
+  });
+}
+
+/** Resolves once the server counts `n` subscribers of `procedure`. */
+export function untilSubscribers(
+  api: StatusClient,
+  procedure: string,
+  n: number,
+): Promise<void> {
+  return eventually(async () => {
+    const health = await api.system.health.query();
+    return health.subscribers[procedure] === n;
+  });
 }

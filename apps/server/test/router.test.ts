@@ -1,31 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TRPCClientError } from '@trpc/client';
-import type { StatusClient } from '@medianest/status-client';
-import type { App } from '../src/createApp';
-import {
-  ADMIN_TOKEN,
-  VIEWER_TOKEN,
-  collect,
-  connect,
-  startFakeApp,
-  type FakeAppOptions,
-} from './harness';
+import { ORIGIN_EVENT_ID } from '../src/streams/eventIds';
+import { ADMIN_TOKEN, VIEWER_TOKEN, collect, fakeAppPerTest } from './harness';
 
-let app: App | undefined;
-const clients: StatusClient[] = [];
-
-async function setup(opts: FakeAppOptions = {}) {
-  const started = await startFakeApp(opts);
-  app = started.app;
-  return started;
-}
-
-function client(token?: string): StatusClient {
-  if (!app) throw new Error('setup() first');
-  const made = connect(app, token);
-  clients.push(made);
-  return made;
-}
+const { start: setup, client } = fakeAppPerTest();
 
 function codeFrom(error: unknown): string | undefined {
   return (error as { data?: { code?: string } }).data?.code;
@@ -42,12 +20,6 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
   }
   return 'OK';
 }
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await app?.close();
-  app = undefined;
-});
 
 describe('queries', () => {
   it('lists, gets and pages history', async () => {
@@ -96,6 +68,56 @@ describe('queries', () => {
     expect(health.server.startedAt).toBeInstanceOf(Date);
     expect(health.subscribers['status.onChange']).toBe(1);
     sub.stop();
+  });
+});
+
+describe('notifications.recent', () => {
+  it('answers the origin id while there are no notifications', async () => {
+    await setup();
+    expect(await client(VIEWER_TOKEN).notifications.recent.query()).toEqual({
+      items: [],
+      lastEventId: ORIGIN_EVENT_ID,
+    });
+  });
+
+  it('lists the newest first, 20 unless told, with the newest id', async () => {
+    const { engine } = await setup();
+    const api = client(VIEWER_TOKEN);
+    const notes = Array.from({ length: 25 }, (_, i) =>
+      engine.notify(i % 2 ? 'recovered' : 'down', 'plex'),
+    );
+    const newestFirst = notes.map((n) => n.id).reverse();
+
+    const recent = await api.notifications.recent.query();
+    expect(recent.items.map((n) => n.id)).toEqual(newestFirst.slice(0, 20));
+    expect(recent.lastEventId).toBe(newestFirst[0]);
+    expect(recent.items[0]).toEqual(notes.at(-1));
+    expect(recent.items[0]?.at).toBeInstanceOf(Date);
+    const two = await api.notifications.recent.query({ limit: 2 });
+    expect(two).toEqual({
+      items: [notes[24], notes[23]],
+      lastEventId: newestFirst[0],
+    });
+  });
+
+  it('answers BAD_REQUEST for a limit outside 1..100', async () => {
+    await setup();
+    const api = client(VIEWER_TOKEN);
+    for (const limit of [0, 101, 1.5]) {
+      expect(await codeOf(api.notifications.recent.query({ limit }))).toBe(
+        'BAD_REQUEST',
+      );
+    }
+    expect(await codeOf(api.notifications.recent.query({ limit: 100 }))).toBe(
+      'OK',
+    );
+  });
+
+  it('needs a token like the other reads', async () => {
+    await setup();
+    expect(await codeOf(client().notifications.recent.query())).toBe(
+      'UNAUTHORIZED',
+    );
   });
 });
 

@@ -1,6 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { StatusClient } from '@medianest/status-client';
-import type { App } from '../src/createApp';
+import { describe, expect, it } from 'vitest';
 import { streamStatusChanges } from '../src/streams/statusChanges';
 import { createChangeFeed } from '../src/streams/changeFeed';
 import { streamNotifications } from '../src/streams/notificationEvents';
@@ -9,9 +7,10 @@ import { FakeEngine } from './fakeEngine';
 import {
   VIEWER_TOKEN,
   collect,
-  connect,
   eventually,
-  startFakeApp,
+  fakeAppPerTest,
+  reconnection,
+  untilSubscribers,
 } from './harness';
 
 interface Tracked {
@@ -19,24 +18,14 @@ interface Tracked {
   data: { service: string; status: string };
 }
 
-let app: App | undefined;
-const clients: StatusClient[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await app?.close();
-  app = undefined;
-});
+const fixture = fakeAppPerTest();
 
 async function setup(
   streams: StreamsMode = 'fanout',
   engine: FakeEngine = new FakeEngine(),
 ) {
-  const started = await startFakeApp({ streams, engine });
-  app = started.app;
-  const api = connect(app, VIEWER_TOKEN);
-  clients.push(api);
-  return { ...started, api };
+  const started = await fixture.start({ streams, engine });
+  return { ...started, api: fixture.client(VIEWER_TOKEN) };
 }
 
 describe.each(['fanout', 'stock'] as const)('status.onChange (%s)', (mode) => {
@@ -70,14 +59,8 @@ describe.each(['fanout', 'stock'] as const)('status.onChange (%s)', (mode) => {
 
     // Drop the connection from the server side, then change things while
     // the client is away: the server cannot deliver these on the old socket.
-    const reconnected = new Promise<void>((resolve) => {
-      let dropped = false;
-      api.connectionState.subscribe((state) => {
-        if (state === 'reconnecting') dropped = true;
-        if (state === 'open' && dropped) resolve();
-      });
-    });
-    dropAllSockets();
+    const reconnected = reconnection(api);
+    fixture.dropSockets();
     const missed = [engine.set('overseerr', 'down'), engine.set('plex', 'up')];
     await reconnected;
     const after = engine.set('overseerr', 'up');
@@ -137,11 +120,40 @@ describe.each(['fanout', 'stock'] as const)('status.onChange (%s)', (mode) => {
     const error = (await sub.failed()) as { data?: { code?: string } };
     expect(error.data?.code).toBe('BAD_REQUEST');
   });
-
-  function dropAllSockets(): void {
-    for (const socket of app?.wss.clients ?? []) socket.terminate();
-  }
 });
+
+describe.each(['fanout', 'stock'] as const)(
+  'notifications.onEvent from notifications.recent (%s)',
+  (mode) => {
+    // wsLink resumes from the last event it received; before the first,
+    // only the position passed as input tells the server what was missed.
+    it.each([0, 2])(
+      'a subscriber that has received nothing gets what was published while its socket was away (%i older)',
+      async (older) => {
+        const { engine, api } = await setup(mode);
+        for (let i = 0; i < older; i++) engine.notify('down', 'plex');
+        const { lastEventId } = await api.notifications.recent.query();
+        const sub = collect<{ id: string }>((h) =>
+          api.notifications.onEvent.subscribe({ lastEventId }, h),
+        );
+        await untilSubscribers(api, 'notifications.onEvent', 1);
+
+        const reconnected = reconnection(api);
+        fixture.dropSockets();
+        const missed = engine.notify('recovered', 'plex');
+        await reconnected;
+        await untilSubscribers(api, 'notifications.onEvent', 1);
+        const after = engine.notify('down', 'overseerr');
+
+        // Events arrive in order: once `after` is in, so is `missed`.
+        await sub.when((items) => items.some((e) => e.id === after.id));
+        await api.status.list.query();
+        expect(sub.items.map((e) => e.id)).toEqual([missed.id, after.id]);
+        sub.stop();
+      },
+    );
+  },
+);
 
 describe('streamStatusChanges', () => {
   it('sends a change that lands while the backlog is read exactly once', async () => {
@@ -209,20 +221,11 @@ describe('notifications.onEvent', () => {
     const sub = collect<{ id: string; data: { title: string } }>((h) =>
       api.notifications.onEvent.subscribe(undefined, h),
     );
-    await eventually(async () => {
-      const health = await api.system.health.query();
-      return health.subscribers['notifications.onEvent'] === 1;
-    });
+    await untilSubscribers(api, 'notifications.onEvent', 1);
     const first = engine.notify('down', 'plex');
     await sub.until(1);
-    const reconnected = new Promise<void>((resolve) => {
-      let dropped = false;
-      api.connectionState.subscribe((state) => {
-        if (state === 'reconnecting') dropped = true;
-        if (state === 'open' && dropped) resolve();
-      });
-    });
-    for (const socket of app?.wss.clients ?? []) socket.terminate();
+    const reconnected = reconnection(api);
+    fixture.dropSockets();
     const missed = engine.notify('recovered', 'plex');
     await reconnected;
     const after = engine.notify('down', 'overseerr');
@@ -261,10 +264,7 @@ describe('notifications.onEvent', () => {
     const sub = collect<{ id: string; data: { kind: string } }>((h) =>
       api.notifications.onEvent.subscribe(undefined, h),
     );
-    await eventually(async () => {
-      const health = await api.system.health.query();
-      return health.subscribers['notifications.onEvent'] === 1;
-    });
+    await untilSubscribers(api, 'notifications.onEvent', 1);
     const note = engine.notify('down', 'plex');
     const [got] = await sub.until(1);
     expect(got).toMatchObject({ id: note.id, data: { kind: 'down' } });

@@ -31,6 +31,11 @@ export class BoundedFeed<TEntry extends { id: string; service: string }> {
     return this.entries.at(-1)?.id ?? null;
   }
 
+  /** The newest `count` entries, newest first. */
+  newest(count: number): TEntry[] {
+    return count > 0 ? this.entries.slice(-count).reverse() : [];
+  }
+
   /** Entries after `id`; `expired` when some of them were already dropped. */
   after(id: string, limit = Infinity): FeedSlice<TEntry> {
     parseChangeId(id);

@@ -95,6 +95,10 @@ export class MemoryStore implements StatusStore {
     return Promise.resolve(this.notifications.lastId());
   }
 
+  recentNotifications(limit: number): Promise<StatusNotification[]> {
+    return Promise.resolve(this.notifications.newest(limit));
+  }
+
   close(): Promise<void> {
     return Promise.resolve();
   }

@@ -175,6 +175,15 @@ export class RedisStore implements StatusStore {
     return this.lastId(this.keys.notifications);
   }
 
+  recentNotifications(limit: number): Promise<StatusNotification[]> {
+    return this.run(async () => {
+      const entries = await this.newest(this.keys.notifications, limit);
+      return entries.map((entry) =>
+        decodeStreamEntry<StatusNotification>(entry),
+      );
+    });
+  }
+
   /** The connection belongs to the caller; nothing to release here. */
   close(): Promise<void> {
     return Promise.resolve();
@@ -233,15 +242,15 @@ export class RedisStore implements StatusStore {
 
   private lastId(key: string): Promise<string | null> {
     return this.run(async () => {
-      const entries = (await this.redis.xrevrange(
-        key,
-        '+',
-        '-',
-        'COUNT',
-        1,
-      )) as StreamEntry[];
-      return entries[0]?.[0] ?? null;
+      const [newest] = await this.newest(key, 1);
+      return newest?.[0] ?? null;
     });
+  }
+
+  /** The newest `count` entries of a stream, newest first. */
+  private newest(key: string, count: number): Promise<StreamEntry[]> {
+    if (count < 1) return Promise.resolve([]);
+    return this.redis.xrevrange(key, '+', '-', 'COUNT', count);
   }
 
   private async run<TValue>(operation: () => Promise<TValue>): Promise<TValue> {

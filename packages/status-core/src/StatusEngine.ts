@@ -7,6 +7,7 @@ import type {
   FeedSlice,
   HistoryPage,
   HistoryQuery,
+  RecentNotifications,
   RefreshResult,
   StatusEngineApi,
 } from './engineApi';
@@ -115,6 +116,15 @@ export class StatusEngine implements StatusEngineApi {
 
   readNotificationsAfter(id: string): Promise<FeedSlice<StatusNotification>> {
     return this.readShared((store) => store.readNotificationsAfter(id));
+  }
+
+  recentNotifications(limit: number): Promise<RecentNotifications> {
+    return this.readShared(async (store) => {
+      // The newest entry is the position: with both from one read, no
+      // notification can land between the list and the id.
+      const newest = await store.recentNotifications(Math.max(limit, 1));
+      return { items: newest.slice(0, limit), lastId: newest[0]?.id ?? null };
+    });
   }
 
   onChange(listener: (change: StatusChange) => void): () => void {

@@ -43,6 +43,8 @@ export interface StatusStore {
     limit?: number,
   ): Promise<FeedSlice<StatusNotification>>;
   lastNotificationId(): Promise<string | null>;
+  /** The newest `limit` (1 or more) notifications, newest first. */
+  recentNotifications(limit: number): Promise<StatusNotification[]>;
   /** Releases connections; the store is unusable afterwards. */
   close(): Promise<void>;
 }

@@ -26,6 +26,17 @@ export interface FeedSlice<TEntry> {
   expired: boolean;
 }
 
+/** The notification feed's newest entries and its position. */
+export interface RecentNotifications {
+  /** At most the number asked for, newest first. */
+  items: StatusNotification[];
+  /**
+   * Id of the newest notification, or null when there is none yet. Reading
+   * the feed after it gives exactly the notifications published since.
+   */
+  lastId: string | null;
+}
+
 export interface RefreshResult {
   /** Statuses that differ from before the refresh. */
   changed: ServiceStatus[];
@@ -60,6 +71,12 @@ export interface StatusEngineApi {
   readAfter(id: string): Promise<FeedSlice<StatusChange>>;
   /** Like `readAfter`, for notifications. */
   readNotificationsAfter(id: string): Promise<FeedSlice<StatusNotification>>;
+  /**
+   * The newest `limit` notifications and the feed's position, from one
+   * read: a consumer that lists them, then follows the feed from `lastId`,
+   * sees each notification once. `limit` 0 reads only the position.
+   */
+  recentNotifications(limit: number): Promise<RecentNotifications>;
   /** Returns a function that removes the listener. */
   onChange(listener: (change: StatusChange) => void): () => void;
   onNotification(

@@ -31,6 +31,7 @@ export type {
   FeedSlice,
   HistoryPage,
   HistoryQuery,
+  RecentNotifications,
   RefreshResult,
   StatusEngineApi,
 } from './engineApi';

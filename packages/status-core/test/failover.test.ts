@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   createStatusEngine,
   type LeadershipEvent,
@@ -8,25 +7,17 @@ import { parseConfig } from '../src/loadConfig';
 import type { StatusEngine } from '../src/StatusEngine';
 import { Recorder } from './engineHelpers';
 import { beat, FakeSource, monitor } from './fakeSource';
-import { connect, deletePrefix, REDIS_URL, uniquePrefix } from './redisHelpers';
+import { REDIS_URL, testRedis } from './redisHelpers';
 
 const LOCK_TTL_MS = 1_500;
 const config = parseConfig({
   services: [{ id: 'plex', displayName: 'Plex', monitors: [{ monitorId: 7 }] }],
 });
 
-let admin: Redis;
-const prefixes: string[] = [];
+const { redis: admin, prefix } = testRedis();
 const engines: StatusEngine[] = [];
-beforeAll(() => {
-  admin = connect();
-});
 afterEach(async () => {
   await Promise.all(engines.splice(0).map((engine) => engine.stop()));
-});
-afterAll(async () => {
-  for (const prefix of prefixes) await deletePrefix(admin, prefix);
-  admin.disconnect();
 });
 
 interface Instance {
@@ -70,8 +61,7 @@ function ids(recorder: Recorder): string[] {
 
 describe('several instances over Redis', () => {
   it('one leads, the other follows the feed, and takes over on stop', async () => {
-    const keyPrefix = uniquePrefix('failover');
-    prefixes.push(keyPrefix);
+    const keyPrefix = prefix('failover');
     const kuma: { status: 0 | 1; msg?: string } = { status: 1 };
     const a = instance(keyPrefix, kuma);
     await a.engine.start();
@@ -100,6 +90,12 @@ describe('several instances over Redis', () => {
     );
     expect(ids(b.recorder)).toEqual(ids(a.recorder).slice(1));
     expect(b.recorder.notifications).toEqual(a.recorder.notifications);
+    // Both read the shared feed: the same position on every instance.
+    const down = a.recorder.notifications[0]!;
+    expect(await b.engine.recentNotifications(5)).toEqual({
+      items: [down],
+      lastId: down.id,
+    });
     const missed = await b.engine.readAfter(a.recorder.changes[0]!.id);
     expect(missed.items).toEqual(b.recorder.changes);
 
@@ -132,8 +128,7 @@ describe('several instances over Redis', () => {
   });
 
   it('takes over from a leader that died holding the lock, once it lapses', async () => {
-    const keyPrefix = uniquePrefix('lapse');
-    prefixes.push(keyPrefix);
+    const keyPrefix = prefix('lapse');
     await admin.set(`${keyPrefix}leader`, 'dead-instance', 'PX', LOCK_TTL_MS);
     const b = instance(keyPrefix, { status: 1 });
     const startedAt = Date.now();
@@ -150,8 +145,7 @@ describe('several instances over Redis', () => {
   });
 
   it('a follower refresh asks the leader to resync and returns what changed', async () => {
-    const keyPrefix = uniquePrefix('relay');
-    prefixes.push(keyPrefix);
+    const keyPrefix = prefix('relay');
     const a = instance(keyPrefix, { status: 1 });
     await a.engine.start();
     await a.recorder.until(() => a.recorder.changes.length === 1, 'start');
@@ -187,8 +181,7 @@ describe('several instances over Redis', () => {
   });
 
   it("a follower names the leader's Kuma dialect and version in health", async () => {
-    const keyPrefix = uniquePrefix('info');
-    prefixes.push(keyPrefix);
+    const keyPrefix = prefix('info');
     const a = instance(keyPrefix, { status: 1 });
     await a.engine.start();
     await a.recorder.until(() => a.engine.isLeader, 'leadership');
@@ -210,8 +203,7 @@ describe('several instances over Redis', () => {
   });
 
   it('a follower refresh without a leader catches up with the feed at once', async () => {
-    const keyPrefix = uniquePrefix('leaderless');
-    prefixes.push(keyPrefix);
+    const keyPrefix = prefix('leaderless');
     await admin.set(`${keyPrefix}leader`, 'dead-instance', 'PX', 60_000);
     const b = instance(keyPrefix, { status: 1 });
     await b.engine.start();
@@ -223,8 +215,7 @@ describe('several instances over Redis', () => {
   });
 
   it('releases the lock on stop', async () => {
-    const keyPrefix = uniquePrefix('release');
-    prefixes.push(keyPrefix);
+    const keyPrefix = prefix('release');
     const a = instance(keyPrefix, { status: 1 });
     await a.engine.start();
     await a.recorder.until(() => a.engine.isLeader, 'leadership');

@@ -238,6 +238,18 @@ describe.each(backends)('$name contract', (backend) => {
     });
   });
 
+  it('reads the newest notifications, newest first', async () => {
+    expect(await store.recentNotifications(5)).toEqual([]);
+    const written = [];
+    for (let i = 0; i < 4; i++) {
+      written.push(await store.appendNotification(notification('down')));
+    }
+    const newestFirst = [...written].reverse();
+    expect(await store.recentNotifications(2)).toEqual(newestFirst.slice(0, 2));
+    expect(await store.recentNotifications(10)).toEqual(newestFirst);
+    expect((await store.recentNotifications(1))[0]?.at).toBeInstanceOf(Date);
+  });
+
   it('says when notifications after an id were trimmed', async () => {
     const first = await store.appendNotification(notification('down'));
     for (let i = 0; i < 300; i++) {
