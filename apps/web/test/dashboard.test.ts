@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, VIEWER_TOKEN } from '../../server/test/harness';
+import {
+  ADMIN_TOKEN,
+  VIEWER_TOKEN,
+  connect,
+  eventually,
+  untilSubscribers,
+} from '../../server/test/harness';
 import { startLiveServer, type LiveServer } from '../../server/test/liveServer';
 import { launchBrowser, type Browser } from './browser';
 import { buildDashboard } from './buildDashboard';
@@ -148,6 +154,37 @@ describe('dashboard in Chromium against the real server', () => {
     await page
       .locator('article[data-service="plex"][data-status="up"]')
       .waitFor({ timeout: 5000 });
+  });
+
+  it('toasts a notification published while its socket was away', async () => {
+    // A fresh page has received no notification yet: only the position it
+    // read from notifications.recent tells the server what it missed.
+    await page.reload();
+    await indicator(page, 'live');
+    const api = connect(live.app, ADMIN_TOKEN);
+    const { wss } = live.app;
+    const refuse = (socket: { terminate(): void }) => socket.terminate();
+    try {
+      await untilSubscribers(api, 'notifications.onEvent', 1);
+      // Keep the page away until the notification is in the feed.
+      wss.prependListener('connection', refuse);
+      for (const socket of wss.clients) socket.terminate();
+      live.sim.beat(1, { status: 0, msg: 'Connection refused', ping: null });
+      await eventually(async () => {
+        const { items } = await api.notifications.recent.query();
+        return items[0]?.title === 'Jellyfin is down';
+      });
+      wss.off('connection', refuse);
+
+      const toast = page
+        .getByTestId('toast')
+        .filter({ hasText: 'Jellyfin is down' });
+      await toast.waitFor({ timeout: 10_000 });
+      expect(await toast.count()).toBe(1);
+    } finally {
+      wss.off('connection', refuse);
+      await api.close();
+    }
   });
 
   it('bundles no server code: the API types are imported as types', async () => {

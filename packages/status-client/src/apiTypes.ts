@@ -35,10 +35,17 @@ export type StatusEventDto = inferSubscriptionOutput<
   AppRouter['status']['onChange']
 >;
 
-/** A transition worth telling people about (`notifications.onEvent`). */
-export type NotificationDto = inferSubscriptionOutput<
+/** One `notifications.onEvent` event: the notification and its feed id. */
+export type NotificationEventDto = inferSubscriptionOutput<
   AppRouter['notifications']['onEvent']
->['data'];
+>;
+
+/** A transition worth telling people about (`notifications.onEvent`). */
+export type NotificationDto = NotificationEventDto['data'];
+
+/** The newest notifications and the feed's position (`notifications.recent`). */
+export type RecentNotificationsDto =
+  StatusApiOutputs['notifications']['recent'];
 
 /** The server's and engine's health (`system.health`). */
 export type HealthDto = StatusApiOutputs['system']['health'];

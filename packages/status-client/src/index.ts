@@ -7,11 +7,15 @@ export type {
 } from './createStatusClient';
 export type { ConnectionState, ConnectionStateStore } from './connectionState';
 export { reconnectBackoff } from './backoff';
+export { subscribeNotifications } from './subscribeNotifications';
+export type { NotificationHandlers } from './subscribeNotifications';
 export type {
   EngineModeDto,
   HealthDto,
   HistoryPageDto,
   NotificationDto,
+  NotificationEventDto,
+  RecentNotificationsDto,
   RefreshResultDto,
   RoleDto,
   ServiceStateDto,

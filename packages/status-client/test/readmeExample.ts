@@ -9,6 +9,7 @@ declare function log(...values: unknown[]): void;
 // #region readme
 import {
   createStatusClient,
+  subscribeNotifications,
   type ServiceStatusDto,
 } from '@medianest/status-client';
 import { WebSocket } from 'ws'; // Node 20; browsers and Node 22 have one
@@ -26,8 +27,14 @@ const changes = client.status.onChange.subscribe(undefined, {
   onData: ({ id, data }) => log(id, data.service, data.status),
   onError: (err) => log(err.data?.code, err.message), // e.g. UNAUTHORIZED
 });
+// From the feed's position: none is lost while the socket is away.
+const notes = subscribeNotifications(client, {
+  onData: ({ data }) => log(data.title, data.message),
+  onError: (err) => log(err.data?.code, err.message),
+});
 log(client.connectionState.get()); // connecting, open, reconnecting, closed
 
 changes.unsubscribe();
+notes.unsubscribe();
 await client.close();
 // #endregion readme

@@ -1,5 +1,6 @@
 import {
   createStatusClient,
+  subscribeNotifications,
   type StatusClient,
   type StatusClientOptions,
 } from '@medianest/status-client';
@@ -30,8 +31,10 @@ export function fromStatusClient(client: StatusClient): DashboardApi {
         onData: ({ id, data }) => handlers.onData({ id, status: data }),
         onError: (error) => handlers.onError(error),
       }),
+    // From the feed's position, so that a notification published while
+    // the socket is away is still toasted; older ones are not.
     onNotification: (handlers) =>
-      client.notifications.onEvent.subscribe(undefined, {
+      subscribeNotifications(client, {
         onData: ({ data }) => handlers.onData(data),
         onError: (error) => handlers.onError(error),
       }),

@@ -52,6 +52,10 @@ export interface DashboardApi {
   /** The caller's role (`system.whoami`); `public` without a token. */
   role(): Promise<TokenRole | null>;
   onChange(handlers: StreamHandlers<StatusEvent>): Subscription;
+  /**
+   * Notifications published from now on, each once, including those
+   * published while the WebSocket was away.
+   */
   onNotification(handlers: StreamHandlers<NotificationDto>): Subscription;
   onTransport(listener: (state: TransportState) => void): Subscription;
   close(): void;

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import {
+  VIEWER_TOKEN,
+  collect,
+  fakeAppPerTest,
+  reconnection,
+  untilSubscribers,
+} from '../../../apps/server/test/harness';
+import {
+  subscribeNotifications,
+  type NotificationDto,
+  type NotificationEventDto,
+} from '../src';
+
+const fixture = fakeAppPerTest();
+
+/** A server and a client; `null` connects without a token. */
+async function start(token: string | null = VIEWER_TOKEN) {
+  const started = await fixture.start();
+  return { ...started, api: fixture.client(token ?? undefined) };
+}
+
+const SUBSCRIBED = 'notifications.onEvent';
+
+describe('subscribeNotifications', () => {
+  it('hands over the recent ones, then each new one once, across a dropped socket', async () => {
+    const { engine, api } = await start();
+    const older = [
+      engine.notify('down', 'plex'),
+      engine.notify('recovered', 'plex'),
+    ];
+    const recent: NotificationDto[][] = [];
+    const sub = collect<NotificationEventDto>((h) =>
+      subscribeNotifications(api, { ...h, onRecent: (n) => recent.push(n) }),
+    );
+    await untilSubscribers(api, SUBSCRIBED, 1);
+    expect(recent).toEqual([[...older].reverse()]);
+
+    // Nothing received yet: only the position read first says where the
+    // subscription resumes after the socket comes back.
+    const reconnected = reconnection(api);
+    fixture.dropSockets();
+    const missed = engine.notify('down', 'overseerr');
+    await reconnected;
+    await untilSubscribers(api, SUBSCRIBED, 1);
+    const after = engine.notify('recovered', 'overseerr');
+
+    await sub.when((items) => items.some((e) => e.id === after.id));
+    await api.status.list.query();
+    expect(sub.items.map((e) => e.id)).toEqual([missed.id, after.id]);
+    expect(sub.items[0]?.data).toEqual(missed);
+    expect(recent).toHaveLength(1);
+    sub.stop();
+  });
+
+  it('never subscribes when unsubscribed before the position arrives', async () => {
+    const { api } = await start();
+    const ignore = () => undefined;
+    subscribeNotifications(api, {
+      onData: ignore,
+      onError: ignore,
+    }).unsubscribe();
+    // Batched with the helper's read, so answered once it has been.
+    await api.notifications.recent.query();
+    await api.status.list.query();
+    const health = await api.system.health.query();
+    expect(health.subscribers[SUBSCRIBED] ?? 0).toBe(0);
+  });
+
+  it('reports a failed read of the position to onError', async () => {
+    const { api } = await start(null);
+    const sub = collect<NotificationEventDto>((h) =>
+      subscribeNotifications(api, h),
+    );
+    const error = (await sub.failed()) as { data?: { code?: string } };
+    expect(error.data?.code).toBe('UNAUTHORIZED');
+    sub.stop();
+  });
+});
