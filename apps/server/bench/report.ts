@@ -273,6 +273,7 @@ BENCH_QUICK=1 pnpm bench   # 2 s per point
 BENCH_SIZES=1000 BENCH_MODES=raw,fast BENCH_SECONDS=5 BENCH_WRITE=0 pnpm bench
 BENCH_REPEAT=2 pnpm bench  # the largest size's points twice
 BENCH_CLIENT_CORES=1,2,3 pnpm bench  # subscribers over three cores
+BENCH_RATE=5 pnpm bench    # 5 broadcasts/s instead of 10
 pnpm exec tsx apps/server/bench/heapBreakdown.ts fast,app-fast 2000 trpc
 \`\`\`
 

@@ -23,7 +23,7 @@ function configFromEnv(): BenchConfig {
   const sizes = process.env.BENCH_SIZES ?? '100,1000,5000';
   return {
     sizes: sizes.split(',').map(Number),
-    rate: 10,
+    rate: Number(process.env.BENCH_RATE ?? 10),
     broadcastSeconds: Number(process.env.BENCH_SECONDS ?? (quick ? 2 : 3)),
     httpSeconds: Number(process.env.BENCH_HTTP_SECONDS ?? (quick ? 2 : 5)),
     concurrency: 50,
