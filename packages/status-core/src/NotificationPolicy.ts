@@ -10,6 +10,24 @@ interface ServiceAlerts {
   flapping: boolean;
 }
 
+/** One change of a service, as the shared change feed recorded it. */
+export interface AlertChange {
+  /** Epoch milliseconds. */
+  at: number;
+  previous: ServiceState | null;
+  state: ServiceState;
+}
+
+/**
+ * What the shared history says about one service: its newest notifications
+ * (kinds, newest first) and its changes within the flap window (oldest
+ * first). See `readAlertHistory`.
+ */
+export interface AlertHistory {
+  notified: readonly NotificationKind[];
+  changes: readonly AlertChange[];
+}
+
 export interface NotificationPolicyOptions {
   flapWindowMs: number;
   /** More transitions than this within the window is flapping. */
@@ -36,6 +54,37 @@ export class NotificationPolicy {
       current: state,
       transitions: [],
       flapping: false,
+    });
+  }
+
+  /**
+   * Rebuilds a service's alerts from the shared history, so that a new
+   * leader neither repeats what the previous one told during a flap nor
+   * drops what it had yet to tell: a state nobody was told about is owed,
+   * and `settle` announces it. With no history this is `seed`.
+   */
+  restore(opts: {
+    service: string;
+    state: ServiceState;
+    now: number;
+    history: AlertHistory;
+  }): void {
+    const { notified } = opts.history;
+    const changes = opts.history.changes.filter(
+      (change) => opts.now - change.at < this.opts.flapWindowMs,
+    );
+    if (notified.length === 0 && changes.length === 0) {
+      this.seed(opts.service, opts.state);
+      return;
+    }
+    const before = known(changes[0]?.previous ?? null);
+    this.services.set(opts.service, {
+      told: lastTold(notified) ?? before ?? toAlertState(opts.state, 'up'),
+      current: opts.state,
+      transitions: transitionTimes(changes),
+      // A flap that settled on the state last told leaves `flapping` the
+      // newest; with no transitions in the window, `settle` closes it.
+      flapping: notified[0] === 'flapping',
     });
   }
 
@@ -67,14 +116,20 @@ export class NotificationPolicy {
     return kind;
   }
 
-  /** Services whose flapping ended by `now`, with what to announce. */
+  /**
+   * Services whose flapping ended by `now`, and restored ones owed an
+   * announcement, with what to announce. Otherwise a service that is not
+   * flapping has always been told its state, and nothing is announced.
+   */
   settle(now: number): { service: string; kind: NotificationKind }[] {
     const settled: { service: string; kind: NotificationKind }[] = [];
     for (const [service, alerts] of this.services) {
-      const last = alerts.transitions.at(-1) ?? 0;
-      if (!alerts.flapping || now - last < this.opts.flapWindowMs) continue;
-      alerts.flapping = false;
-      alerts.transitions = [];
+      if (alerts.flapping) {
+        const last = alerts.transitions.at(-1) ?? 0;
+        if (now - last < this.opts.flapWindowMs) continue;
+        alerts.flapping = false;
+        alerts.transitions = [];
+      }
       const kind = kindFor(alerts.told, alerts.current);
       alerts.told = toAlertState(alerts.current, alerts.told);
       if (kind !== null) settled.push({ service, kind });
@@ -97,4 +152,40 @@ function kindFor(
 
 function toAlertState(state: ServiceState, told: AlertState): AlertState {
   return state === 'unknown' ? told : state;
+}
+
+const TOLD_BY: Partial<Record<NotificationKind, AlertState>> = {
+  down: 'down',
+  recovered: 'up',
+  degraded: 'degraded',
+  maintenance: 'maintenance',
+};
+
+/** The state the newest telling notification announced, if any. */
+function lastTold(notified: readonly NotificationKind[]): AlertState | null {
+  for (const kind of notified) {
+    const told = TOLD_BY[kind];
+    if (told !== undefined) return told;
+  }
+  return null;
+}
+
+function known(state: ServiceState | null): AlertState | null {
+  return state === null || state === 'unknown' ? null : state;
+}
+
+/**
+ * When the service moved from one known state to another, the transitions
+ * flapping is judged by; a spell of `unknown` in between is none.
+ */
+function transitionTimes(changes: readonly AlertChange[]): number[] {
+  const times: number[] = [];
+  let last = known(changes[0]?.previous ?? null);
+  for (const change of changes) {
+    const state = known(change.state);
+    if (state === null) continue;
+    if (last !== null && state !== last) times.push(change.at);
+    last = state;
+  }
+  return times;
 }

@@ -14,6 +14,7 @@ import type {
 import { EngineSharing, type SourceInfo } from './EngineSharing';
 import { MemoryStore } from './MemoryStore';
 import { NotificationPolicy } from './NotificationPolicy';
+import { readAlertHistory } from './readAlertHistory';
 import { RedisStore } from './RedisStore';
 import { SourceLeadership } from './SourceLeadership';
 import type { StatusStore } from './StatusStore';
@@ -212,6 +213,30 @@ export class StatusEngine implements StatusEngineApi {
       this.publisher.seed(await this.store.listStatuses());
     } catch (error) {
       this.opts.logger.warn({ err: error }, 'could not read stored statuses');
+      return;
+    }
+    // Followers do not notify; they restore when they take over.
+    if (!this.sharing || this.leadership.isLeader) await this.restoreAlerts();
+  }
+
+  /**
+   * Picks up flap suppression and unsent notifications where the previous
+   * leader (or this process before a restart) left them.
+   */
+  private async restoreAlerts(): Promise<void> {
+    const { clock, config, logger } = this.opts;
+    try {
+      const histories = await readAlertHistory(this.store, {
+        now: clock(),
+        flapWindowMs: config.engine.flapWindowMs,
+      });
+      this.publisher.restoreAlerts(histories);
+    } catch (error) {
+      logger.warn(
+        { err: error },
+        'could not read the notification history; flaps in progress ' +
+          'may be announced again',
+      );
     }
   }
 

@@ -2,7 +2,7 @@ import type { Logger } from '@medianest/kuma-client';
 import { compareChangeIds } from './changeId';
 import { isVisibleChange } from './isVisibleChange';
 import type { MemoryStore } from './MemoryStore';
-import type { NotificationPolicy } from './NotificationPolicy';
+import type { AlertHistory, NotificationPolicy } from './NotificationPolicy';
 import { StatusCoreError } from './StatusCoreError';
 import type {
   NewStatusChange,
@@ -81,6 +81,20 @@ export class StatusPublisher {
       this.current.set(status.service, status);
       this.announced.set(status.service, status);
       this.opts.policy.seed(status.service, status.status);
+    }
+  }
+
+  /**
+   * Rebuilds what the policy knows of the seeded services from the shared
+   * history (leading from a shared store); others stay as seeded.
+   */
+  restoreAlerts(histories: ReadonlyMap<string, AlertHistory>): void {
+    const now = this.opts.clock();
+    for (const [service, status] of this.current) {
+      const history = histories.get(service);
+      if (history === undefined) continue;
+      const state = status.status;
+      this.opts.policy.restore({ service, state, now, history });
     }
   }
 

@@ -46,7 +46,11 @@ export type { LoadConfigOptions } from './loadConfig';
 export { MemoryStore } from './MemoryStore';
 export type { MemoryStoreOptions } from './MemoryStore';
 export { NotificationPolicy } from './NotificationPolicy';
-export type { NotificationPolicyOptions } from './NotificationPolicy';
+export type {
+  AlertChange,
+  AlertHistory,
+  NotificationPolicyOptions,
+} from './NotificationPolicy';
 export { probeHealthUrl } from './probeHealthUrl';
 export type { ProbeOptions, ProbeResult } from './probeHealthUrl';
 export { DEFAULT_KEY_PREFIX, RedisStore } from './RedisStore';

@@ -1,5 +1,20 @@
 import type { StatusEngineApi } from '../src/engineApi';
-import type { StatusChange, StatusNotification } from '../src/types';
+import type {
+  ServiceState,
+  ServiceStatus,
+  StatusChange,
+  StatusNotification,
+} from '../src/types';
+
+/** A Kuma status with no monitors, as a store might hold it. */
+export function storedStatus(
+  service: string,
+  state: ServiceState,
+  extra: Partial<ServiceStatus> = {},
+): ServiceStatus {
+  const base = { service, displayName: service, status: state };
+  return { ...base, source: 'kuma', monitors: [], ...extra };
+}
 
 /** Collects what an engine delivers and lets a test await the next one. */
 export class Recorder {

@@ -4,8 +4,9 @@ import {
   type LeadershipEvent,
 } from '../src/createStatusEngine';
 import { parseConfig } from '../src/loadConfig';
+import { RedisStore } from '../src/RedisStore';
 import type { StatusEngine } from '../src/StatusEngine';
-import { Recorder } from './engineHelpers';
+import { Recorder, storedStatus } from './engineHelpers';
 import { beat, FakeSource, monitor } from './fakeSource';
 import { REDIS_URL, testRedis } from './redisHelpers';
 
@@ -30,11 +31,12 @@ interface Instance {
 function instance(
   keyPrefix: string,
   lastBeat: { status: 0 | 1; msg?: string },
+  engineConfig = config,
 ): Instance {
   const sources: FakeSource[] = [];
   const events: LeadershipEvent[] = [];
   const engine = createStatusEngine({
-    config,
+    config: engineConfig,
     redis: REDIS_URL,
     keyPrefix,
     lockTtlMs: LOCK_TTL_MS,
@@ -53,6 +55,16 @@ function instance(
   });
   engines.push(engine);
   return { engine, recorder: new Recorder(engine), sources, events };
+}
+
+/** Sets what Kuma says about Plex and beats it to the leader's source. */
+function flip(kuma: { status: 0 | 1 }, leader: Instance, status: 0 | 1) {
+  kuma.status = status;
+  leader.sources[0]!.beat(beat({ monitorId: 7, status, time: new Date() }));
+}
+
+function kinds(recorder: Recorder): string[] {
+  return recorder.notifications.map((n) => n.kind);
 }
 
 function ids(recorder: Recorder): string[] {
@@ -125,6 +137,79 @@ describe('several instances over Redis', () => {
       'down',
       'up',
     ]);
+  });
+
+  it('a new leader keeps a flap muted and announces once it settles', async () => {
+    const keyPrefix = prefix('flap');
+    const flapWindowMs = 2_500;
+    const flappy = parseConfig({
+      ...config,
+      engine: { flapThreshold: 2, flapWindowMs },
+    });
+    const kuma: { status: 0 | 1 } = { status: 1 };
+    const a = instance(keyPrefix, kuma, flappy);
+    await a.engine.start();
+    await a.recorder.until(() => a.recorder.changes.length === 1, 'start');
+    const b = instance(keyPrefix, kuma, flappy);
+    await b.engine.start();
+
+    for (const status of [0, 1, 0] as const) flip(kuma, a, status);
+    await b.recorder.until(
+      () => b.recorder.notifications.length === 3,
+      'flapping on follower',
+    );
+    expect(kinds(b.recorder)).toEqual(['down', 'recovered', 'flapping']);
+
+    await a.engine.stop();
+    await b.recorder.until(() => b.events.includes('acquired'), 'takeover');
+    for (const status of [1, 0] as const) flip(kuma, b, status);
+    await b.recorder.until(
+      () => b.recorder.changes.length === 5,
+      'flips on the new leader',
+    );
+    const lastFlip = Date.now();
+    expect(kinds(b.recorder)).toEqual(['down', 'recovered', 'flapping']);
+
+    // Quiet for a window: the settled state, unlike the last told, is news.
+    await b.recorder.until(
+      () => b.recorder.notifications.length === 4,
+      'settled',
+    );
+    expect(Date.now() - lastFlip).toBeGreaterThanOrEqual(flapWindowMs - 50);
+    expect(b.recorder.notifications[3]).toMatchObject({
+      kind: 'down',
+      title: 'Plex is down',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(kinds(b.recorder)).toEqual([
+      'down',
+      'recovered',
+      'flapping',
+      'down',
+    ]);
+  });
+
+  it('announces a transition the previous leader left unsent', async () => {
+    const keyPrefix = prefix('unsent');
+    // The previous leader recorded the change, then died before notifying.
+    const store = new RedisStore({ redis: admin, keyPrefix });
+    const down = storedStatus('plex', 'down', {
+      displayName: 'Plex',
+      message: 'refused',
+    });
+    await store.appendChange({
+      at: new Date(),
+      service: 'plex',
+      previous: 'up',
+      status: down,
+    });
+    await store.putStatuses([down]);
+
+    const b = instance(keyPrefix, { status: 0, msg: 'refused' });
+    await b.engine.start();
+    await b.recorder.until(() => b.recorder.notifications.length === 1, 'down');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(kinds(b.recorder)).toEqual(['down']);
   });
 
   it('takes over from a leader that died holding the lock, once it lapses', async () => {
