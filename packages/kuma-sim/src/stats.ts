@@ -1,5 +1,6 @@
 import type { DialectSpec } from './dialects';
 import type { SimMonitorState, StoredBeat } from './monitorStore';
+import { countedBeats } from './uptimeBuckets';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -8,36 +9,36 @@ export function avgPing(
   spec: DialectSpec,
   opts: { monitor: SimMonitorState; now: Date },
 ): number | null {
-  const recent = since(opts.monitor.beats, opts.now, DAY_MS);
+  const { beats } = opts.monitor;
   if (spec.incrementalListUpdates) {
-    const pings = recent.filter((b) => b.status === 1).map((b) => b.ping ?? 0);
-    const avg = mean(pings);
+    const counted = countedBeats(beats, opts.now, 24);
+    const pings = counted.filter((b) => b.status === 1).map((b) => b.ping);
+    const avg = mean(pings.map((ping) => ping ?? 0));
     // Kuma turns an average of exactly 0 into null as well.
     return avg ? Number(avg.toFixed(2)) : null;
   }
+  const recent = since(beats, opts.now, DAY_MS);
   const pings = recent.flatMap((b) => (b.ping === null ? [] : [b.ping]));
   return pings.length === 0 ? null : Math.trunc(mean(pings));
 }
 
 /**
- * Uptime fraction of a period (24, 720 or '1y'). 2.x counts beats, skips
- * maintenance and counts pending as down; 1.23 weights beats by duration
- * and counts maintenance as up.
+ * Uptime fraction of a period (24, 720 or '1y'). 2.x counts beats in whole
+ * buckets, skips maintenance and counts pending as down; 1.23 weights beats
+ * by duration and counts maintenance as up.
  */
 export function uptime(
   spec: DialectSpec,
   opts: { monitor: SimMonitorState; now: Date; period: number | string },
 ): number {
-  const hours = opts.period === '1y' ? 365 * 24 : Number(opts.period);
-  const windowMs = hours * 3600 * 1000;
+  const { beats } = opts.monitor;
   if (!spec.incrementalListUpdates) {
-    return weightedUptime(opts.monitor.beats, opts.now, windowMs);
+    const hours = opts.period === '1y' ? 365 * 24 : Number(opts.period);
+    return weightedUptime(beats, opts.now, hours * 3600 * 1000);
   }
-  const beats = since(opts.monitor.beats, opts.now, windowMs);
-  const counted = beats.filter((b) => b.status !== 3);
+  const counted = countedBeats(beats, opts.now, opts.period);
   if (counted.length === 0) return 0;
-  const up = counted.filter((b) => b.status === 1);
-  return up.length / counted.length;
+  return counted.filter((b) => b.status === 1).length / counted.length;
 }
 
 /**

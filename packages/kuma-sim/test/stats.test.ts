@@ -100,6 +100,41 @@ describe('uptime, 2.x: counted beats', () => {
   });
 });
 
+describe('uptime and avgPing, 2.x: whole minutes and UTC days', () => {
+  const at = (iso: string, status: SimStatus, ping: number | null = null) => ({
+    status,
+    time: new Date(iso),
+    ping,
+  });
+
+  it('30 d starts at midnight UTC 29 days back, 24 h at a whole minute', () => {
+    const store = new MonitorStore();
+    const monitor = store.create({ name: 'Plex' });
+    // NOW is 2026-03-01T12:00Z: 30 d starts at 2026-01-31T00:00Z.
+    store.record(monitor, at('2026-01-30T23:00:00Z', 0)); // 29 d 13 h ago
+    store.record(monitor, at('2026-01-31T06:00:00Z', 0)); // inside 30 d
+    store.record(monitor, at('2026-02-28T12:00:30Z', 0)); // 24 h cut: 12:01
+    store.record(monitor, at('2026-02-28T12:01:00Z', 1));
+    store.record(monitor, at('2026-03-01T12:00:00Z', 1));
+    expect(uptime(v2, { monitor, now: NOW, period: 720 })).toBe(2 / 4);
+    expect(uptime(v2, { monitor, now: NOW, period: 24 })).toBe(1);
+    expect(uptime(v2, { monitor, now: NOW, period: '1y' })).toBe(2 / 5);
+  });
+
+  it('falls back to the newest beat’s bucket when the period has none', () => {
+    const store = new MonitorStore();
+    const monitor = store.create({ name: 'Plex' });
+    store.record(monitor, at('2026-02-20T08:00:00Z', 1, 30));
+    store.record(monitor, at('2026-02-26T09:15:05Z', 0));
+    store.record(monitor, at('2026-02-26T09:15:40Z', 1, 50));
+    // Nothing in the last 24 h: the minute 09:15 on 26 February counts.
+    expect(uptime(v2, { monitor, now: NOW, period: 24 })).toBe(0.5);
+    expect(avgPing(v2, { monitor, now: NOW })).toBe(50);
+    // 1.23 reads the window itself: nothing in it.
+    expect(avgPing(v123, { monitor, now: NOW })).toBeNull();
+  });
+});
+
 describe('avgPing', () => {
   it('is an integer in 1.23 and has two decimals in 2.x', () => {
     const store = new MonitorStore();
