@@ -9,6 +9,7 @@ import {
 import superjson from 'superjson';
 import type { AppRouter } from '@medianest/server';
 import { reconnectBackoff } from './backoff';
+import { endAfterCloseLink } from './endAfterCloseLink';
 import {
   createConnectionState,
   type ConnectionStateStore,
@@ -50,7 +51,10 @@ export interface StatusClientOptions {
 export interface StatusClientExtras {
   /** The WebSocket's state; queries over HTTP do not depend on it. */
   readonly connectionState: ConnectionStateStore;
-  /** Closes the WebSocket for good and ends every subscription. */
+  /**
+   * Closes the WebSocket for good and ends every subscription, also those
+   * started after it.
+   */
   close: () => Promise<void>;
 }
 
@@ -86,7 +90,10 @@ export function createStatusClient(opts: StatusClientOptions): StatusClient {
     links: [
       splitLink({
         condition: (op) => op.type === 'subscription',
-        true: wsLink<AppRouter>({ client: ws, transformer: superjson }),
+        true: [
+          endAfterCloseLink<AppRouter>(() => closing),
+          wsLink<AppRouter>({ client: ws, transformer: superjson }),
+        ],
         false: httpBatchLink<AppRouter>({
           url: urls.http,
           transformer: superjson,

@@ -70,4 +70,21 @@ describe('createStatusClient', () => {
     ]);
     expect(api.connectionState.get()).toBe('closed');
   });
+
+  it('ends a subscription started after close() without a new socket', async () => {
+    const { app: server } = await start();
+    const api = client(server.url);
+    await api.close();
+    const completed = new Promise<void>((resolve) => {
+      api.status.onChange.subscribe(undefined, {
+        onData: () => undefined,
+        onComplete: resolve,
+      });
+    });
+    await completed;
+    // Long enough for a reopened socket to reach the server.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.wss.clients.size).toBe(0);
+    expect(api.connectionState.get()).toBe('closed');
+  });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   VIEWER_TOKEN,
   collect,
+  eventually,
   fakeAppPerTest,
   reconnection,
   untilSubscribers,
@@ -65,6 +66,27 @@ describe('subscribeNotifications', () => {
     await api.status.list.query();
     const health = await api.system.health.query();
     expect(health.subscribers[SUBSCRIBED] ?? 0).toBe(0);
+  });
+
+  it('opens no socket when the client closes before the position arrives', async () => {
+    const { app, api } = await start();
+    const ignore = () => undefined;
+    const answered = new Promise<void>((onRecent) => {
+      subscribeNotifications(api, {
+        onData: ignore,
+        onError: ignore,
+        onRecent: () => onRecent(),
+      });
+    });
+    await api.close();
+    await answered;
+    // Long enough for a socket opened by the late subscription to be in.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await eventually(() => app.wss.clients.size === 0);
+    // Queries still go over HTTP.
+    const health = await api.system.health.query();
+    expect(health.subscribers[SUBSCRIBED] ?? 0).toBe(0);
+    expect(api.connectionState.get()).toBe('closed');
   });
 
   it('reports a failed read of the position to onError', async () => {
