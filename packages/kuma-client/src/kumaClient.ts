@@ -153,8 +153,8 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
     const ctx = this.#command('monitorImportantHeartbeatListPaged');
     const limit = Math.floor(opts.limit ?? 100);
     if (ctx.profile.importantBeats === 'pushed') {
-      // slice(-0) would keep everything.
-      if (limit < 1) return [];
+      // slice(-0) and slice(-NaN) would keep everything.
+      if (!(limit >= 1)) return [];
       return this.#snapshot.importantBeats(id).slice(-limit);
     }
     return getImportantBeatsPaged(ctx, { monitorId: id, limit });

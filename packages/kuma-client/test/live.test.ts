@@ -161,6 +161,8 @@ describeDialects('live updates', ({ dialect, startSim, client }) => {
     expect(await kuma.getImportantBeats(1, { limit: 1 })).toEqual([
       important.at(-1),
     ]);
-    expect(await kuma.getImportantBeats(1, { limit: 0 })).toEqual([]);
+    for (const limit of [0, -1, Number.NaN]) {
+      expect(await kuma.getImportantBeats(1, { limit })).toEqual([]);
+    }
   });
 });
