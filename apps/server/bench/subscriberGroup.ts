@@ -1,9 +1,10 @@
 import { startChild, type Child } from './children';
 
 /**
- * N subscribers split over one process per entry of `cores`, each pinned to
- * its core. Every process reports the first and the last of its own
- * subscribers per event; the runner combines them.
+ * N subscribers split over one process per entry of `cores` (at most one
+ * per subscriber), each pinned to its core. Every process reports the
+ * first and the last of its own subscribers per event; the runner
+ * combines them.
  */
 export function startSubscriberGroup(opts: {
   clients: string;
@@ -12,7 +13,10 @@ export function startSubscriberGroup(opts: {
   n: number;
   cores: number[];
 }) {
-  const { cores, n } = opts;
+  const { n } = opts;
+  // A process with no subscribers never reports an event, so every event
+  // would wait for it forever and count as undelivered.
+  const cores = opts.cores.slice(0, Math.max(1, n));
   const children: Child[] = cores.map((core, index) => {
     const share =
       Math.floor(n / cores.length) + (index < n % cores.length ? 1 : 0);
