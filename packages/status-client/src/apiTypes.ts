@@ -43,7 +43,10 @@ export type NotificationEventDto = inferSubscriptionOutput<
 /** A transition worth telling people about (`notifications.onEvent`). */
 export type NotificationDto = NotificationEventDto['data'];
 
-/** The newest notifications and the feed's position (`notifications.recent`). */
+/**
+ * The newest notifications and the feed's position
+ * (`notifications.recent`).
+ */
 export type RecentNotificationsDto =
   StatusApiOutputs['notifications']['recent'];
 
