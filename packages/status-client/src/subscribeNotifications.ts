@@ -3,6 +3,9 @@ import type { AppRouter } from '@medianest/server';
 import type { NotificationDto, NotificationEventDto } from './apiTypes';
 import type { StatusClient } from './createStatusClient';
 
+/** Codes that a subscription with the same token would get again. */
+const REFUSED = new Set(['UNAUTHORIZED', 'FORBIDDEN']);
+
 /** What `subscribeNotifications` calls, and how much history it reads. */
 export interface NotificationHandlers {
   /**
@@ -28,7 +31,9 @@ export interface NotificationHandlers {
  * resume from the last event it received; a subscriber that has received
  * none would otherwise lose what was published while its socket was away.
  * When the position cannot be read, the error goes to `onError` and the
- * subscription starts from the live feed, as `onEvent` without input does.
+ * subscription starts from the live feed, as `onEvent` without input does;
+ * after `UNAUTHORIZED` or `FORBIDDEN` it does not start at all, since the
+ * same token would be refused again.
  * @example
  * const notes = subscribeNotifications(client, {
  *   onData: ({ data }) => log(data.title),
@@ -61,8 +66,9 @@ export function subscribeNotifications(
     (error: unknown) => {
       if (stopped) return;
       // The links reject with TRPCClientError already; `from` types it.
-      handlers.onError(TRPCClientError.from<AppRouter>(error as Error));
-      follow();
+      const clientError = TRPCClientError.from<AppRouter>(error as Error);
+      handlers.onError(clientError);
+      if (!REFUSED.has(clientError.data?.code ?? '')) follow();
     },
   );
   return {

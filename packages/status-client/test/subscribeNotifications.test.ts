@@ -89,13 +89,44 @@ describe('subscribeNotifications', () => {
     expect(api.connectionState.get()).toBe('closed');
   });
 
-  it('reports a failed read of the position to onError', async () => {
+  it('reports a refused token once and does not subscribe with it', async () => {
     const { api } = await start(null);
+    const subscribed: unknown[] = [];
+    const spied = {
+      notifications: {
+        recent: api.notifications.recent,
+        onEvent: {
+          subscribe: (
+            ...args: Parameters<typeof api.notifications.onEvent.subscribe>
+          ) => {
+            subscribed.push(args[0]);
+            return api.notifications.onEvent.subscribe(...args);
+          },
+        },
+      },
+    };
     const sub = collect<NotificationEventDto>((h) =>
-      subscribeNotifications(api, h),
+      subscribeNotifications(spied, h),
     );
     const error = (await sub.failed()) as { data?: { code?: string } };
     expect(error.data?.code).toBe('UNAUTHORIZED');
+    // The position's error is handled synchronously up to the subscribe.
+    expect(subscribed).toEqual([]);
+    sub.stop();
+  });
+
+  it('still follows the live feed when the position read fails otherwise', async () => {
+    const { api, engine } = await start();
+    const sub = collect<NotificationEventDto>((h) =>
+      subscribeNotifications(api, { ...h, recentLimit: 500 }),
+    );
+    const error = (await sub.failed()) as { data?: { code?: string } };
+    expect(error.data?.code).toBe('BAD_REQUEST');
+    await untilSubscribers(api, SUBSCRIBED, 1);
+    const note = engine.notify('down', 'plex');
+    const [event] = await sub.until(1);
+    expect(event?.data).toEqual(note);
+    expect(sub.errors).toHaveLength(1);
     sub.stop();
   });
 });
