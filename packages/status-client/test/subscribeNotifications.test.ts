@@ -92,19 +92,13 @@ describe('subscribeNotifications', () => {
   it('reports a refused token once and does not subscribe with it', async () => {
     const { api } = await start(null);
     const subscribed: unknown[] = [];
-    const spied = {
-      notifications: {
-        recent: api.notifications.recent,
-        onEvent: {
-          subscribe: (
-            ...args: Parameters<typeof api.notifications.onEvent.subscribe>
-          ) => {
-            subscribed.push(args[0]);
-            return api.notifications.onEvent.subscribe(...args);
-          },
-        },
-      },
-    };
+    const { recent, onEvent } = api.notifications;
+    type Subscribe = typeof onEvent.subscribe;
+    const subscribe = ((...args: Parameters<Subscribe>) => {
+      subscribed.push(args[0]);
+      return onEvent.subscribe(...args);
+    }) as Subscribe;
+    const spied = { notifications: { recent, onEvent: { subscribe } } };
     const sub = collect<NotificationEventDto>((h) =>
       subscribeNotifications(spied, h),
     );
