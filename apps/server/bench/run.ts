@@ -22,14 +22,29 @@ function configFromEnv(): BenchConfig {
   const quick = process.env.BENCH_QUICK === '1';
   const sizes = process.env.BENCH_SIZES ?? '100,1000,5000';
   return {
-    sizes: sizes.split(',').map(Number),
-    rate: Number(process.env.BENCH_RATE ?? 10),
-    broadcastSeconds: Number(process.env.BENCH_SECONDS ?? (quick ? 2 : 3)),
-    httpSeconds: Number(process.env.BENCH_HTTP_SECONDS ?? (quick ? 2 : 5)),
+    sizes: sizes.split(',').map((size) => positive('BENCH_SIZES', size)),
+    rate: positiveEnv('BENCH_RATE', 10),
+    broadcastSeconds: positiveEnv('BENCH_SECONDS', quick ? 2 : 3),
+    httpSeconds: positiveEnv('BENCH_HTTP_SECONDS', quick ? 2 : 5, true),
     concurrency: 50,
-    repeatLargest: Number(process.env.BENCH_REPEAT ?? 1),
+    repeatLargest: positiveEnv('BENCH_REPEAT', 1),
     clientCores: clientCoresFromEnv(),
   };
+}
+
+/** A number from the environment, `fallback` when unset. */
+function positiveEnv(name: string, fallback: number, zeroSkips = false) {
+  const value = process.env[name];
+  return value === undefined ? fallback : positive(name, value, zeroSkips);
+}
+
+function positive(name: string, value: string, zeroSkips = false) {
+  const number = Number(value);
+  if (Number.isFinite(number) && (number > 0 || (zeroSkips && number === 0))) {
+    return number;
+  }
+  const allowed = zeroSkips ? 'zero or more' : 'more than zero';
+  throw new Error(`${name}=${value}: give a number ${allowed}`);
 }
 
 /** `BENCH_CLIENT_CORES=1,2`: one subscriber process on each core listed. */
