@@ -75,7 +75,12 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
   try {
     return await serve({ opts, managed, logger });
   } catch (error) {
-    if (!opts.engine) await managed.stop().catch(() => undefined);
+    if (!opts.engine) {
+      // The start's own error is what the caller needs; this one is logged.
+      await managed.stop().catch((stopError: unknown) => {
+        logger.warn({ err: stopError }, 'stopping the engine failed');
+      });
+    }
     throw error;
   }
 }
