@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createStatusEngine,
-  type LeadershipEvent,
-} from '../src/createStatusEngine';
+import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/loadConfig';
 import { RedisStore } from '../src/RedisStore';
-import type { StatusEngine } from '../src/StatusEngine';
-import { Recorder, storedStatus } from './engineHelpers';
-import { beat, FakeSource, monitor } from './fakeSource';
-import { REDIS_URL, testRedis } from './redisHelpers';
+import { storedStatus } from './engineHelpers';
+import { beat } from './fakeSource';
+import { testRedis } from './redisHelpers';
+import { flip, ids, kinds, testInstances } from './testInstances';
 
 const LOCK_TTL_MS = 1_500;
 const config = parseConfig({
@@ -16,60 +12,7 @@ const config = parseConfig({
 });
 
 const { redis: admin, prefix } = testRedis();
-const engines: StatusEngine[] = [];
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((engine) => engine.stop()));
-});
-
-interface Instance {
-  engine: StatusEngine;
-  recorder: Recorder;
-  sources: FakeSource[];
-  events: LeadershipEvent[];
-}
-
-function instance(
-  keyPrefix: string,
-  lastBeat: { status: 0 | 1; msg?: string },
-  engineConfig = config,
-): Instance {
-  const sources: FakeSource[] = [];
-  const events: LeadershipEvent[] = [];
-  const engine = createStatusEngine({
-    config: engineConfig,
-    redis: REDIS_URL,
-    keyPrefix,
-    lockTtlMs: LOCK_TTL_MS,
-    sweepIntervalMs: 100,
-    connectSource: () => {
-      const source = new FakeSource();
-      source.dialect = '2.x';
-      source.kumaVersion = '2.5.3';
-      source.setMonitors([monitor({ id: 7, name: 'Plex' })]);
-      source.beat(beat({ monitorId: 7, ...lastBeat, time: new Date() }));
-      source.state = 'ready';
-      sources.push(source);
-      return Promise.resolve({ source, close: () => Promise.resolve() });
-    },
-    onLeadership: (event) => events.push(event),
-  });
-  engines.push(engine);
-  return { engine, recorder: new Recorder(engine), sources, events };
-}
-
-/** Sets what Kuma says about Plex and beats it to the leader's source. */
-function flip(kuma: { status: 0 | 1 }, leader: Instance, status: 0 | 1) {
-  kuma.status = status;
-  leader.sources[0]!.beat(beat({ monitorId: 7, status, time: new Date() }));
-}
-
-function kinds(recorder: Recorder): string[] {
-  return recorder.notifications.map((n) => n.kind);
-}
-
-function ids(recorder: Recorder): string[] {
-  return recorder.changes.map((change) => change.id);
-}
+const instance = testInstances({ config, lockTtlMs: LOCK_TTL_MS });
 
 describe('several instances over Redis', () => {
   it('one leads, the other follows the feed, and takes over on stop', async () => {
@@ -147,10 +90,10 @@ describe('several instances over Redis', () => {
       engine: { flapThreshold: 2, flapWindowMs },
     });
     const kuma: { status: 0 | 1 } = { status: 1 };
-    const a = instance(keyPrefix, kuma, flappy);
+    const a = instance(keyPrefix, kuma, { config: flappy });
     await a.engine.start();
     await a.recorder.until(() => a.recorder.changes.length === 1, 'start');
-    const b = instance(keyPrefix, kuma, flappy);
+    const b = instance(keyPrefix, kuma, { config: flappy });
     await b.engine.start();
 
     for (const status of [0, 1, 0] as const) flip(kuma, a, status);
