@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { ResolvedEngineOptions } from './createStatusEngine';
 import type { RefreshResult } from './engineApi';
 import { FeedTail } from './FeedTail';
-import { LeaderLock } from './LeaderLock';
+import { LeaderLock, type WriteLease } from './LeaderLock';
 import { RefreshRelay, type RefreshHandler } from './RefreshRelay';
 import type { RedisStore } from './RedisStore';
 import { decodeEntry, encodeEntry } from './serialize';
@@ -71,6 +71,11 @@ export class EngineSharing {
         ? { timeoutMs: engine.refreshTimeoutMs }
         : {}),
     });
+  }
+
+  /** The leader lock, which the publisher needs to write shared state. */
+  get lease(): WriteLease {
+    return this.lock;
   }
 
   /** False while the follower's tail cannot read the feed. */

@@ -1,5 +1,6 @@
 import type { Logger } from '@medianest/kuma-client';
 import type { Redis } from 'ioredis';
+import { COMMAND_TIMEOUT_MS } from './createRedisConnection';
 import { decodeStreamEntry, type RedisStore } from './RedisStore';
 import type { StatusChange, StatusNotification } from './types';
 
@@ -25,6 +26,10 @@ export class FeedTail {
 
   constructor(private readonly opts: FeedTailOptions) {}
 
+  private get blockMs(): number {
+    return this.opts.blockMs ?? 2_000;
+  }
+
   /** False while the last read failed. */
   get healthy(): boolean {
     return !this.failing;
@@ -33,9 +38,15 @@ export class FeedTail {
   start(from: { change: string | null; notification: string | null }): void {
     if (this.loop) return;
     // Queues its first read until connected; disconnect() fails it at once.
-    const connection = this.opts.redis.duplicate({ enableOfflineQueue: true });
+    // A blocking read needs longer than other commands to answer.
+    const connection = this.opts.redis.duplicate({
+      enableOfflineQueue: true,
+      commandTimeout: this.blockMs + COMMAND_TIMEOUT_MS,
+    });
     connection.on('error', () => undefined);
     this.connection = connection;
+    // Started while Redis is away (after a lapsed lead): unhealthy until read.
+    this.failing = this.opts.redis.status !== 'ready';
     this.loop = this.run(connection, {
       change: from.change ?? '0-0',
       notification: from.notification ?? '0-0',
@@ -59,7 +70,7 @@ export class FeedTail {
       try {
         const reply = await connection.xread(
           'BLOCK',
-          this.opts.blockMs ?? 2_000,
+          this.blockMs,
           'STREAMS',
           keys.changes,
           keys.notifications,

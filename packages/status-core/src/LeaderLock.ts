@@ -1,9 +1,10 @@
+import { performance } from 'node:perf_hooks';
 import type { Logger } from '@medianest/kuma-client';
 import type { Redis } from 'ioredis';
 
-// Extends our own lock, or takes it back if it lapsed while Redis was away
-// and nobody else took it; 0 means another instance holds it.
-const EXTEND = `
+// Takes the lock when free, or extends it when it is ours already (as after
+// a lapse nobody else used); 0 means another instance holds it.
+const CLAIM = `
 local holder = redis.call('GET', KEYS[1])
 if holder == ARGV[1] then
   return redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -13,11 +14,23 @@ elseif holder == false then
 end
 return 0`;
 
+// The fifth of the lifetime the lease leaves out covers the time resigning
+// takes and clock drift between this process and Redis.
+const LEASE_SHARE = 0.8;
+
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])
 end
 return 0`;
+
+/** What writers of shared state ask before they write. */
+export interface WriteLease {
+  /** False once the lease lapsed or the lock went to another instance. */
+  readonly held: boolean;
+  /** Renews now; false when the lock is gone or Redis does not answer. */
+  confirm(): Promise<boolean>;
+}
 
 export interface LeaderLockOptions {
   redis: Redis;
@@ -30,12 +43,22 @@ export interface LeaderLockOptions {
 }
 
 /**
- * A Redis lock (SET NX PX) renewed every third of its lifetime. While Redis
- * is unreachable the holder keeps leading: nobody else can take the lock
- * then either.
+ * A Redis lock renewed every third of its lifetime. Redis forgets the lock
+ * a lifetime after the last renewal that reached it, whether or not the
+ * holder knows: when only the holder loses Redis, another instance takes
+ * the lock then. So the holder leads only while its lease lasts, a
+ * lifetime less a fifth from the last renewal it sent; once that passes
+ * without a renewal it stops leading, before anyone else can start, and
+ * has to claim the lock again like any other instance. The lease is kept
+ * here, not checked by Redis on every write: a process stalled for longer
+ * than that fifth, or a Redis that loses the key, can still let one stale
+ * write through before the holder notices.
  */
-export class LeaderLock {
+export class LeaderLock implements WriteLease {
   private timer: NodeJS.Timeout | undefined;
+  private leaseTimer: NodeJS.Timeout | undefined;
+  /** performance.now() at which the lease ends. */
+  private leaseEnd = 0;
   private isHeld = false;
   private busy = false;
 
@@ -59,6 +82,7 @@ export class LeaderLock {
   /** Stops renewing and releases the lock if this instance holds it. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    clearTimeout(this.leaseTimer);
     this.timer = undefined;
     if (!this.isHeld) return;
     this.isHeld = false;
@@ -68,14 +92,22 @@ export class LeaderLock {
     });
   }
 
+  async confirm(): Promise<boolean> {
+    if (!this.isHeld) return false;
+    try {
+      this.settle(await this.claim());
+    } catch (error) {
+      this.opts.logger.debug({ err: error }, 'leader lock check failed');
+      return false;
+    }
+    return this.isHeld;
+  }
+
   private async tick(): Promise<void> {
     if (this.busy || this.timer === undefined) return;
     this.busy = true;
     try {
-      const held = this.isHeld ? await this.extend() : await this.acquire();
-      if (this.timer === undefined || held === this.isHeld) return;
-      this.isHeld = held;
-      this.opts.onChange(held);
+      this.settle(await this.claim());
     } catch (error) {
       this.opts.logger.debug({ err: error }, 'leader lock check failed');
     } finally {
@@ -83,13 +115,46 @@ export class LeaderLock {
     }
   }
 
-  private async acquire(): Promise<boolean> {
+  /** Sends a claim; resolves with the lease end it won, or 0. */
+  private async claim(): Promise<number> {
     const { redis, key, token, ttlMs } = this.opts;
-    return (await redis.set(key, token, 'PX', ttlMs, 'NX')) === 'OK';
+    const sentAt = performance.now();
+    const reply = await redis.eval(CLAIM, 1, key, token, ttlMs);
+    return reply === 1 ? sentAt + ttlMs * LEASE_SHARE : 0;
   }
 
-  private async extend(): Promise<boolean> {
-    const { redis, key, token, ttlMs } = this.opts;
-    return (await redis.eval(EXTEND, 1, key, token, ttlMs)) === 1;
+  private settle(leaseEnd: number): void {
+    if (this.timer === undefined) return;
+    if (leaseEnd === 0) {
+      this.change(false);
+      return;
+    }
+    // A reply that comes back after the lease it would renew has ended
+    // renews nothing: the lock may have lapsed in Redis meanwhile.
+    const remaining = leaseEnd - performance.now();
+    if (remaining <= 0) return;
+    if (leaseEnd > this.leaseEnd) {
+      this.leaseEnd = leaseEnd;
+      clearTimeout(this.leaseTimer);
+      this.leaseTimer = setTimeout(() => this.lapse(), remaining);
+      this.leaseTimer.unref();
+    }
+    this.change(true);
+  }
+
+  private lapse(): void {
+    if (!this.isHeld) return;
+    this.opts.logger.warn(
+      { ttlMs: this.opts.ttlMs },
+      'could not renew the leader lock in time; stopping leading',
+    );
+    this.change(false);
+  }
+
+  private change(held: boolean): void {
+    if (held === this.isHeld) return;
+    this.isHeld = held;
+    if (!held) clearTimeout(this.leaseTimer);
+    this.opts.onChange(held);
   }
 }

@@ -52,8 +52,13 @@ export class RefreshRelay {
 
   start(): void {
     if (this.subscriber) return;
-    // Queues its subscriptions until connected and renews them on reconnect.
-    const subscriber = this.opts.redis.duplicate({ enableOfflineQueue: true });
+    // Queues its subscriptions until connected and renews them on reconnect;
+    // subscribing writes nothing, so sending one again is harmless.
+    const subscriber = this.opts.redis.duplicate({
+      enableOfflineQueue: true,
+      commandTimeout: undefined,
+      autoResendUnfulfilledCommands: true,
+    });
     subscriber.on('error', () => undefined);
     subscriber.on('message', (channel: string, text: string) => {
       this.onMessage(channel, text);

@@ -101,12 +101,15 @@ export class SourceLeadership {
     this.driver?.stop();
     this.driver = undefined;
     this.detachReady?.();
-    await this.opts.publisher.idle();
+    // The source closes first: a write that waits on an unreachable Redis
+    // must not keep a second Kuma connection open after the lease ended.
     const handle = this.handle;
     this.handle = undefined;
     await handle?.close().catch((error: unknown) => {
       this.opts.engine.logger.warn({ err: error }, 'closing the source failed');
     });
+    await this.opts.publisher.idle();
+    this.opts.publisher.abandonUnshared();
     this.opts.engine.onLeadership?.('lost');
     this.opts.afterResign();
   }

@@ -53,6 +53,7 @@ export class StatusEngine implements StatusEngineApi {
       logger: opts.logger,
       clock: opts.clock,
       noiseMs: engine.responseTimeNoiseMs,
+      lease: () => this.sharing?.lease,
     });
     this.leadership = new SourceLeadership({
       engine: opts,

@@ -1,6 +1,7 @@
 import type { Logger } from '@medianest/kuma-client';
 import { compareChangeIds } from './changeId';
 import { isVisibleChange } from './isVisibleChange';
+import type { WriteLease } from './LeaderLock';
 import type { MemoryStore } from './MemoryStore';
 import type { AlertHistory, NotificationPolicy } from './NotificationPolicy';
 import { StatusCoreError } from './StatusCoreError';
@@ -25,6 +26,11 @@ export interface StatusPublisherOptions {
   logger: Logger;
   clock: () => number;
   noiseMs: number;
+  /**
+   * The leader lock, when instances share the store: nothing is written
+   * to the store without it. Read when writing (the lock comes later).
+   */
+  lease?: () => WriteLease | undefined;
 }
 
 type Listener<TValue> = (value: TValue) => void;
@@ -49,6 +55,11 @@ export class StatusPublisher {
   /** Last change id known to be in the shared store. */
   private sharedChange: string | null = null;
   private sharedNotification: string | null = null;
+  /** The newest entries that are never to be copied into the store. */
+  private abandoned: { change: string | null; notification: string | null } = {
+    change: null,
+    notification: null,
+  };
   private healthy = true;
 
   constructor(private readonly opts: StatusPublisherOptions) {}
@@ -161,6 +172,28 @@ export class StatusPublisher {
     return this.enqueue(() => Promise.resolve());
   }
 
+  /**
+   * After leading ends: what was published only here, while the store was
+   * away, is never copied into it, since another instance may lead by the
+   * time it is back. The feed position returns to the last shared entry so
+   * that following picks up there; until then the local copy answers.
+   * This process's listeners may thus hear a transition of the outage
+   * twice, once from here and once from the new leader. A lone instance
+   * whose Redis was away for longer than its lease loses that part of the
+   * shared history the same way: it cannot tell that nobody led meanwhile,
+   * and a stale copy over a new leader's history is the worse failure.
+   */
+  abandonUnshared(): void {
+    this.abandoned = {
+      change: this.lastChange,
+      notification: this.lastNotification,
+    };
+    this.lastChange = this.sharedChange;
+    this.lastNotification = this.sharedNotification;
+    // While following, the tail tells whether the store can be read.
+    this.healthy = true;
+  }
+
   private async publishOne(status: ServiceStatus): Promise<boolean> {
     const previous = this.announced.get(status.service);
     this.current.set(status.service, status);
@@ -225,6 +258,9 @@ export class StatusPublisher {
     await this.opts.local.putStatuses(statuses);
     if (this.opts.store === this.opts.local) return;
     const wasHealthy = this.healthy;
+    // Back from an outage: still leading is checked before anything of it
+    // is written, as another instance may have taken over meanwhile.
+    if (!wasHealthy && !(await this.confirmLease())) return;
     const all = wasHealthy ? statuses : [...this.current.values()];
     const done = await this.tryStore(async (store) => {
       await store.putStatuses(all);
@@ -233,15 +269,22 @@ export class StatusPublisher {
     if (done && !wasHealthy) await this.catchUp();
   }
 
+  private async confirmLease(): Promise<boolean> {
+    const lease = this.opts.lease?.();
+    return lease === undefined || (await lease.confirm());
+  }
+
   /** Copies what was published while the shared store was away into it. */
   private async catchUp(): Promise<void> {
     const { local } = this.opts;
-    const { items: changes } = await local.readAfter(this.sharedChange ?? '0');
+    const { items: changes } = await local.readAfter(
+      maxId(this.sharedChange, this.abandoned.change) ?? '0',
+    );
     for (const { id, ...change } of changes) {
       await this.tryStore((store) => store.appendChange(change, id));
     }
     const { items: notifications } = await local.readNotificationsAfter(
-      this.sharedNotification ?? '0',
+      maxId(this.sharedNotification, this.abandoned.notification) ?? '0',
     );
     for (const { id, ...notification } of notifications) {
       await this.tryStore((store) =>
@@ -260,6 +303,8 @@ export class StatusPublisher {
   ): Promise<TValue | undefined> {
     const { store, local } = this.opts;
     if (store === local || (!this.healthy && !probe)) return undefined;
+    // A lapsed lease writes nothing shared, even with Redis reachable.
+    if (this.opts.lease?.()?.held === false) return undefined;
     try {
       const value = await run(store);
       this.healthy = true;

@@ -1,10 +1,18 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '@medianest/kuma-client';
 
+/** How long a command may wait for its reply. */
+export const COMMAND_TIMEOUT_MS = 1_000;
+
 /**
  * A connection that fails fast while Redis is away instead of queueing, so
  * the engine can serve from memory meanwhile; it keeps reconnecting in the
  * background. Errors are logged once per outage.
+ *
+ * A command already sent when the connection drops fails after
+ * `COMMAND_TIMEOUT_MS` rather than waiting for the reconnection, and is not
+ * sent again then: replayed, a leader's write from before an outage would
+ * land after whatever a new leader wrote meanwhile.
  */
 export function createRedisConnection(opts: {
   url: string;
@@ -14,6 +22,8 @@ export function createRedisConnection(opts: {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    autoResendUnfulfilledCommands: false,
     retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
   });
   let failing = false;

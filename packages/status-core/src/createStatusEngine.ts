@@ -41,7 +41,11 @@ export interface StatusEngineOptions {
   redis?: string;
   /** Prefix of every Redis key. @default 'medianest:status:' */
   keyPrefix?: string;
-  /** Lifetime of the leader lock; renewed every third of it. @default 15000 */
+  /**
+   * Lifetime of the leader lock; renewed every third of it. A leader that
+   * cannot renew it for four fifths of it stops leading and closes the
+   * source, before another instance could take the lock. @default 15000
+   */
   lockTtlMs?: number;
   /** How often staleness, flap settling and store health are checked. @default 5000 */
   sweepIntervalMs?: number;

@@ -1,9 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { silentLogger } from '@medianest/kuma-client';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStatusEngine } from '../src/createStatusEngine';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createStatusEngine,
+  type LeadershipEvent,
+} from '../src/createStatusEngine';
 import { parseConfig } from '../src/loadConfig';
 import { RedisStore } from '../src/RedisStore';
 import type { StatusEngine } from '../src/StatusEngine';
@@ -55,46 +59,75 @@ async function stopRedis(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+const config = parseConfig({
+  services: [{ id: 'plex', displayName: 'Plex', monitors: [{ monitorId: 7 }] }],
+});
+
+/** A source that reports Plex up, always open. */
+function upSource(): FakeSource {
+  const source = new FakeSource();
+  source.setMonitors([monitor({ id: 7, name: 'Plex' })]);
+  source.beat(beat({ monitorId: 7, time: new Date() }));
+  source.state = 'ready';
+  return source;
+}
+
 describe('Redis stopped and restarted mid-stream', () => {
   let port: number;
   let redisProcess: ChildProcess;
-  let engine: StatusEngine | undefined;
-  let admin: Redis | undefined;
+  const engines: StatusEngine[] = [];
+  const admins: Redis[] = [];
 
   beforeAll(async () => {
     port = await freePort();
     redisProcess = await startRedis(port);
   });
-  afterAll(async () => {
-    await engine?.stop();
-    admin?.disconnect();
-    await stopRedis(redisProcess);
+  afterEach(async () => {
+    await Promise.all(engines.splice(0).map((engine) => engine.stop()));
+    admins.splice(0).forEach((admin) => admin.disconnect());
   });
+  afterAll(() => stopRedis(redisProcess));
+
+  function adminConnection(): Redis {
+    const admin = connect(`redis://127.0.0.1:${port}`);
+    admins.push(admin);
+    return admin;
+  }
+
+  /** The only instance on the private Redis; logs its errors to `errors`. */
+  function startEngine(opts: {
+    source: FakeSource;
+    keyPrefix: string;
+    lockTtlMs: number;
+    errors: string[];
+    events?: LeadershipEvent[];
+  }): StatusEngine {
+    const engine = createStatusEngine({
+      source: opts.source,
+      redis: `redis://127.0.0.1:${port}`,
+      keyPrefix: opts.keyPrefix,
+      lockTtlMs: opts.lockTtlMs,
+      sweepIntervalMs: 100,
+      config,
+      logger: {
+        ...silentLogger,
+        error: (_obj, msg) => opts.errors.push(msg ?? ''),
+      },
+      onLeadership: (event) => opts.events?.push(event),
+    });
+    engines.push(engine);
+    return engine;
+  }
 
   it('serves from memory, says so once, and catches up', async () => {
     const errors: string[] = [];
-    const source = new FakeSource();
-    source.setMonitors([monitor({ id: 7, name: 'Plex' })]);
-    source.beat(beat({ monitorId: 7, time: new Date() }));
-    source.state = 'ready';
+    const source = upSource();
     const keyPrefix = 'restart:';
-    engine = createStatusEngine({
+    const engine = startEngine({
       source,
-      redis: `redis://127.0.0.1:${port}`,
       keyPrefix,
       lockTtlMs: 60_000,
-      sweepIntervalMs: 100,
-      config: parseConfig({
-        services: [
-          { id: 'plex', displayName: 'Plex', monitors: [{ monitorId: 7 }] },
-        ],
-      }),
-      logger: {
-        debug: () => undefined,
-        info: () => undefined,
-        warn: () => undefined,
-        error: (_obj, msg) => errors.push(msg ?? ''),
-      },
+      errors,
     });
     const recorder = new Recorder(engine);
     await engine.start();
@@ -126,15 +159,14 @@ describe('Redis stopped and restarted mid-stream', () => {
 
     redisProcess = await startRedis(port);
     await recorder.until(
-      () => engine!.health().storeHealthy,
+      () => engine.health().storeHealthy,
       'store healthy again',
     );
     expect(
       errors.filter((e) => e.includes('status store unreachable')),
     ).toHaveLength(1);
 
-    admin = connect(`redis://127.0.0.1:${port}`);
-    const store = new RedisStore({ redis: admin, keyPrefix });
+    const store = new RedisStore({ redis: adminConnection(), keyPrefix });
     expect(await store.getStatus('plex')).toMatchObject({
       status: 'up',
       responseTime: 900,
@@ -157,5 +189,62 @@ describe('Redis stopped and restarted mid-stream', () => {
       'change after recovery',
     );
     expect(await store.lastChangeId()).toBe(recorder.changes[3]!.id);
+  });
+
+  it('an outage longer than the lease: stops leading, serves from memory, leads again', async () => {
+    const LOCK_TTL_MS = 1_500;
+    const errors: string[] = [];
+    const events: LeadershipEvent[] = [];
+    const source = upSource();
+    const keyPrefix = 'long-outage:';
+    const engine = startEngine({
+      source,
+      keyPrefix,
+      lockTtlMs: LOCK_TTL_MS,
+      errors,
+      events,
+    });
+    const recorder = new Recorder(engine);
+    await engine.start();
+    await recorder.until(() => recorder.changes.length === 1, 'first change');
+
+    await stopRedis(redisProcess);
+    const stoppedAt = Date.now();
+    source.beat(
+      beat({ monitorId: 7, status: 0, msg: 'refused', time: new Date() }),
+    );
+    await recorder.until(() => events.includes('lost'), 'the lease lapsing');
+    expect(Date.now() - stoppedAt).toBeLessThan(LOCK_TTL_MS);
+    expect(recorder.notifications.map((n) => n.kind)).toEqual(['down']);
+    expect(engine.health()).toMatchObject({
+      leader: false,
+      storeHealthy: false,
+    });
+    expect(await engine.get('plex')).toMatchObject({ status: 'down' });
+
+    redisProcess = await startRedis(port);
+    await recorder.until(
+      () => engine.isLeader && engine.health().storeHealthy,
+      'leading again',
+    );
+    expect(events).toEqual(['acquired', 'lost', 'acquired']);
+    const store = new RedisStore({ redis: adminConnection(), keyPrefix });
+    // What it published past its lease stays out of the shared history:
+    // it cannot tell whether another instance led meanwhile.
+    expect((await store.readAfter('0')).items).toEqual([]);
+
+    source.beat(beat({ monitorId: 7, status: 1, time: new Date() }));
+    await recorder.until(() => recorder.changes.length === 3, 'recovery');
+    const shared = await store.readAfter('0');
+    expect(shared.items).toMatchObject([
+      { previous: 'down', status: { status: 'up' } },
+    ]);
+    expect(shared.items[0]!.id).toBe(recorder.changes[2]!.id);
+    await expect
+      .poll(() => store.getStatus('plex'))
+      .toMatchObject({ status: 'up' });
+    expect(
+      errors.filter((e) => e.includes('status store unreachable')),
+    ).toHaveLength(1);
   });
 });
