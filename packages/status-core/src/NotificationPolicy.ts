@@ -18,14 +18,27 @@ export interface AlertChange {
   state: ServiceState;
 }
 
+/** One notification of a service, as the shared feed recorded it. */
+export interface AlertNotice {
+  /** Epoch milliseconds. */
+  at: number;
+  kind: NotificationKind;
+}
+
 /**
  * What the shared history says about one service: its newest notifications
- * (kinds, newest first) and its changes within the flap window (oldest
- * first). See `readAlertHistory`.
+ * (newest first) and its changes within the flap window (oldest first).
+ * See `readAlertHistory`.
  */
 export interface AlertHistory {
-  notified: readonly NotificationKind[];
+  notified: readonly AlertNotice[];
   changes: readonly AlertChange[];
+}
+
+/** A state people were told, or took as known, and when. */
+interface Told {
+  at: number;
+  state: AlertState;
 }
 
 export interface NotificationPolicyOptions {
@@ -61,7 +74,12 @@ export class NotificationPolicy {
    * Rebuilds a service's alerts from the shared history, so that a new
    * leader neither repeats what the previous one told during a flap nor
    * drops what it had yet to tell: a state nobody was told about is owed,
-   * and `settle` announces it. With no history this is `seed`.
+   * and `settle` announces it. Only a change in the window newer than what
+   * people last heard (see `lastTold`) makes a state owed; otherwise the
+   * current state is taken as told, as `seed` does, because the history
+   * cannot show what happened since: a leader that saw the service for
+   * the first time took its state as known without telling anyone, and
+   * that may be long out of the window. With no history this is `seed`.
    */
   restore(opts: {
     service: string;
@@ -70,21 +88,25 @@ export class NotificationPolicy {
     history: AlertHistory;
   }): void {
     const { notified } = opts.history;
+    const windowStart = opts.now - this.opts.flapWindowMs;
     const changes = opts.history.changes.filter(
-      (change) => opts.now - change.at < this.opts.flapWindowMs,
+      (change) => change.at > windowStart,
     );
     if (notified.length === 0 && changes.length === 0) {
       this.seed(opts.service, opts.state);
       return;
     }
-    const before = known(changes[0]?.previous ?? null);
+    const told = lastTold({ notified, changes, windowStart });
+    const owes = told !== null && changes.some((change) => change.at > told.at);
+    const newest = notified[0];
     this.services.set(opts.service, {
-      told: lastTold(notified) ?? before ?? toAlertState(opts.state, 'up'),
+      told: owes ? told.state : toAlertState(opts.state, told?.state ?? 'up'),
       current: opts.state,
       transitions: transitionTimes(changes),
       // A flap that settled on the state last told leaves `flapping` the
       // newest; with no transitions in the window, `settle` closes it.
-      flapping: notified[0] === 'flapping',
+      flapping:
+        newest?.kind === 'flapping' && newest.at > (told?.at ?? -Infinity),
     });
   }
 
@@ -161,11 +183,39 @@ const TOLD_BY: Partial<Record<NotificationKind, AlertState>> = {
   maintenance: 'maintenance',
 };
 
-/** The state the newest telling notification announced, if any. */
-function lastTold(notified: readonly NotificationKind[]): AlertState | null {
-  for (const kind of notified) {
-    const told = TOLD_BY[kind];
-    if (told !== undefined) return told;
+/**
+ * What people last heard about a service, as far as the window shows:
+ * - a first sight newer than every telling notification: the leader that
+ *   saw the service took that state as known, and told nobody;
+ * - else the newest telling notification, when it is in the window or a
+ *   flap muted everything after it;
+ * - else the state just before the window: whatever came between that
+ *   notification and the window was told or taken as known, as nothing
+ *   muted it, so the window's first change starts from a state people had.
+ * Null when none of these is known.
+ */
+function lastTold(history: {
+  notified: readonly AlertNotice[];
+  changes: readonly AlertChange[];
+  windowStart: number;
+}): Told | null {
+  const { notified, changes, windowStart } = history;
+  const notice = newestTelling(notified);
+  const seen = changes.findLast((change) => change.previous === null);
+  if (seen !== undefined && (notice === null || seen.at > notice.at)) {
+    return { at: seen.at, state: toAlertState(seen.state, 'up') };
+  }
+  const muted = notified[0]?.kind === 'flapping';
+  if (notice !== null && (notice.at > windowStart || muted)) return notice;
+  const before = known(changes[0]?.previous ?? null);
+  return before === null ? notice : { at: windowStart, state: before };
+}
+
+/** The newest notification that told a state, if any. */
+function newestTelling(notified: readonly AlertNotice[]): Told | null {
+  for (const { at, kind } of notified) {
+    const state = TOLD_BY[kind];
+    if (state !== undefined) return { at, state };
   }
   return null;
 }

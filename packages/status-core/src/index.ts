@@ -49,6 +49,7 @@ export { NotificationPolicy } from './NotificationPolicy';
 export type {
   AlertChange,
   AlertHistory,
+  AlertNotice,
   NotificationPolicyOptions,
 } from './NotificationPolicy';
 export { probeHealthUrl } from './probeHealthUrl';

@@ -1,6 +1,9 @@
-import type { AlertChange, AlertHistory } from './NotificationPolicy';
+import type {
+  AlertChange,
+  AlertHistory,
+  AlertNotice,
+} from './NotificationPolicy';
 import type { StatusStore } from './StatusStore';
-import type { NotificationKind } from './types';
 
 /**
  * How many of the newest notifications are read. Each service needs only
@@ -26,15 +29,15 @@ export async function readAlertHistory(
   ]);
   const histories = new Map<
     string,
-    { notified: NotificationKind[]; changes: AlertChange[] }
+    { notified: AlertNotice[]; changes: AlertChange[] }
   >();
   const of = (service: string) => {
     const history = histories.get(service) ?? { notified: [], changes: [] };
     histories.set(service, history);
     return history;
   };
-  for (const { service, kind } of notifications) {
-    of(service).notified.push(kind);
+  for (const { at, service, kind } of notifications) {
+    of(service).notified.push({ at: at.getTime(), kind });
   }
   for (const change of changes.items) {
     of(change.service).changes.push({

@@ -3,8 +3,9 @@ import {
   NotificationPolicy,
   type AlertChange,
   type AlertHistory,
+  type AlertNotice,
 } from '../src/NotificationPolicy';
-import type { ServiceState } from '../src/types';
+import type { NotificationKind, ServiceState } from '../src/types';
 
 const WINDOW = 60_000;
 const NOW = 1_000_000;
@@ -23,6 +24,16 @@ function changes(states: ServiceState[], endAgo = 1_000): AlertChange[] {
   }));
 }
 
+/** A notification `ago` milliseconds before NOW. */
+function notice(kind: NotificationKind, ago: number): AlertNotice {
+  return { at: NOW - ago, kind };
+}
+
+/** The first sight of the service, taken as known without telling. */
+function firstSight(state: ServiceState, ago: number): AlertChange {
+  return { at: NOW - ago, previous: null, state };
+}
+
 function restored(state: ServiceState, history: AlertHistory) {
   const alerts = policy();
   alerts.restore({ service: 'plex', state, now: NOW, history });
@@ -36,7 +47,11 @@ function observe(alerts: NotificationPolicy, state: ServiceState, at = NOW) {
 describe('NotificationPolicy.restore', () => {
   it('keeps a flap muted across a takeover, then announces its end', () => {
     const alerts = restored('down', {
-      notified: ['flapping', 'recovered', 'down'],
+      notified: [
+        notice('flapping', 3_000),
+        notice('recovered', 4_000),
+        notice('down', 5_000),
+      ],
       changes: changes(['up', 'down', 'up', 'down', 'up', 'down']),
     });
     expect(alerts.isFlapping('plex')).toBe(true);
@@ -51,30 +66,37 @@ describe('NotificationPolicy.restore', () => {
 
   it('a settle or notification after `flapping` ends the flap', () => {
     const alerts = restored('up', {
-      notified: ['recovered', 'flapping', 'down'],
+      notified: [
+        notice('recovered', 1_000),
+        notice('flapping', 2_000),
+        notice('down', 3_000),
+      ],
       changes: [],
     });
     expect(alerts.isFlapping('plex')).toBe(false);
     expect(observe(alerts, 'down')).toBe('down');
   });
 
-  it('closes a flap that went quiet, announcing only a changed state', () => {
+  it('closes a flap that went quiet for a window, owing nothing', () => {
     const quiet = changes(['up', 'down', 'up', 'down', 'up'], WINDOW + 1);
-    const same = restored('up', { notified: ['flapping'], changes: quiet });
+    const flapping = notice('flapping', WINDOW + 3_000);
+    const same = restored('up', { notified: [flapping], changes: quiet });
     expect(same.isFlapping('plex')).toBe(true);
     expect(same.settle(NOW)).toEqual([]);
     expect(same.isFlapping('plex')).toBe(false);
 
+    // The window cannot show whether a later leader took `down` as known.
     const other = restored('down', {
-      notified: ['flapping', 'recovered'],
+      notified: [flapping, notice('recovered', WINDOW + 5_000)],
       changes: [],
     });
-    expect(other.settle(NOW)).toEqual([{ service: 'plex', kind: 'down' }]);
+    expect(other.settle(NOW)).toEqual([]);
+    expect(observe(other, 'up')).toBe('recovered');
   });
 
   it('owes a transition the previous leader never announced', () => {
     const alerts = restored('up', {
-      notified: ['down'],
+      notified: [notice('down', 2_000)],
       changes: changes(['up', 'down', 'up']),
     });
     expect(alerts.settle(NOW)).toEqual([
@@ -85,7 +107,11 @@ describe('NotificationPolicy.restore', () => {
 
   it('counts the window towards the flap threshold', () => {
     const alerts = restored('down', {
-      notified: ['down', 'recovered', 'down'],
+      notified: [
+        notice('down', 1_000),
+        notice('recovered', 2_000),
+        notice('down', 3_000),
+      ],
       changes: changes(['up', 'down', 'up', 'down']),
     });
     expect(observe(alerts, 'up')).toBe('flapping');
@@ -95,7 +121,7 @@ describe('NotificationPolicy.restore', () => {
     const old = changes(['up', 'down', 'up'], WINDOW + 5_000);
     const unknown = changes(['down', 'unknown', 'down', 'unknown', 'down']);
     const alerts = restored('down', {
-      notified: ['down'],
+      notified: [notice('down', WINDOW + 6_000)],
       changes: [...old, ...unknown],
     });
     expect(observe(alerts, 'up')).toBe('recovered');
@@ -110,6 +136,37 @@ describe('NotificationPolicy.restore', () => {
       changes: changes(['maintenance', 'down']),
     });
     expect(alerts.settle(NOW)).toEqual([{ service: 'plex', kind: 'down' }]);
+  });
+
+  it('takes a first sight after the newest notification as told', () => {
+    const seen = {
+      at: NOW - WINDOW - 1_000,
+      previous: null,
+      state: 'up',
+    } as const;
+    const alerts = restored('up', {
+      notified: [notice('down', WINDOW + 5_000)],
+      changes: [seen],
+    });
+    expect(alerts.settle(NOW)).toEqual([]);
+    expect(observe(alerts, 'down')).toBe('down');
+  });
+
+  it('owes what came after a first sight in the window', () => {
+    const alerts = restored('down', {
+      notified: [notice('down', 10_000)],
+      changes: [firstSight('up', 5_000), ...changes(['up', 'down'])],
+    });
+    expect(alerts.settle(NOW)).toEqual([{ service: 'plex', kind: 'down' }]);
+  });
+
+  it('owes nothing the window does not show', () => {
+    const alerts = restored('up', {
+      notified: [notice('down', WINDOW + 10_000)],
+      changes: changes(['up', 'unknown', 'up']),
+    });
+    expect(alerts.settle(NOW)).toEqual([]);
+    expect(observe(alerts, 'down')).toBe('down');
   });
 
   it('without history, takes the state as told, as `seed` does', () => {

@@ -43,7 +43,10 @@ describe('readAlertHistory', () => {
     });
     expect(Object.fromEntries(histories)).toEqual({
       plex: {
-        notified: ['flapping', 'down'],
+        notified: [
+          { at: now - 20_000, kind: 'flapping' },
+          { at: now - 70_000, kind: 'down' },
+        ],
         changes: [{ at: now - 20_000, previous: 'down', state: 'up' }],
       },
       sonarr: {
