@@ -102,7 +102,7 @@ export class NotificationPolicy {
     this.services.set(opts.service, {
       told: owes ? told.state : toAlertState(opts.state, told?.state ?? 'up'),
       current: opts.state,
-      transitions: transitionTimes(changes),
+      transitions: transitionTimes(changes, told),
       // A flap that settled on the state last told leaves `flapping` the
       // newest; with no transitions in the window, `settle` closes it.
       flapping:
@@ -225,16 +225,30 @@ function known(state: ServiceState | null): AlertState | null {
 }
 
 /**
- * When the service moved from one known state to another, the transitions
- * flapping is judged by; a spell of `unknown` in between is none.
+ * The transitions flapping is judged by, counted as `observe` counts them:
+ * moves to a known state other than the one last told, so a spell of
+ * `unknown` is none. Up to what people last heard every such move was
+ * told, so each is judged against the state before it; after that nothing
+ * was told (a flap muted it, or the leader stopped first), so each is
+ * judged against what they heard, and a move back to it is none. A first
+ * sight starts afresh, as `seed` does.
  */
-function transitionTimes(changes: readonly AlertChange[]): number[] {
-  const times: number[] = [];
+function transitionTimes(
+  changes: readonly AlertChange[],
+  told: Told | null,
+): number[] {
+  let times: number[] = [];
   let last = known(changes[0]?.previous ?? null);
   for (const change of changes) {
+    if (change.previous === null) {
+      times = [];
+      last = toAlertState(change.state, 'up');
+      continue;
+    }
     const state = known(change.state);
     if (state === null) continue;
-    if (last !== null && state !== last) times.push(change.at);
+    const against = told !== null && change.at > told.at ? told.state : last;
+    if (against !== null && state !== against) times.push(change.at);
     last = state;
   }
   return times;

@@ -117,6 +117,61 @@ describe('NotificationPolicy.restore', () => {
     expect(observe(alerts, 'up')).toBe('flapping');
   });
 
+  it('counts a flap as `observe` did, settling when it would have', () => {
+    const flap = changes([
+      'up',
+      'down',
+      'up',
+      'down',
+      'up',
+      'down',
+      'up',
+      'down',
+    ]);
+    const original = policy();
+    original.seed('plex', 'up');
+    const notified: AlertNotice[] = [];
+    for (const { at, state } of flap) {
+      const kind = original.observe({ service: 'plex', state, at });
+      if (kind !== null) notified.unshift({ at, kind });
+    }
+    expect(notified.map((n) => n.kind)).toEqual([
+      'flapping',
+      'down',
+      'recovered',
+      'down',
+    ]);
+    const alerts = restored('down', { notified, changes: flap });
+
+    // Moves back to the state last told (`down`) are no transitions.
+    const settles = flap.at(-2)!.at + WINDOW;
+    for (const each of [original, alerts]) {
+      expect(each.settle(settles - 1)).toEqual([]);
+      expect(each.isFlapping('plex')).toBe(true);
+      expect(each.settle(settles)).toEqual([]);
+      expect(each.isFlapping('plex')).toBe(false);
+    }
+  });
+
+  it('counts transitions afresh from a first sight, as `seed` does', () => {
+    const alerts = restored('up', {
+      notified: [
+        notice('down', 5_000),
+        notice('recovered', 6_000),
+        notice('down', 7_000),
+      ],
+      changes: [
+        ...changes(['up', 'down', 'up', 'down'], 5_000),
+        firstSight('down', 2_000),
+        ...changes(['down', 'up']),
+      ],
+    });
+    expect(alerts.settle(NOW)).toEqual([
+      { service: 'plex', kind: 'recovered' },
+    ]);
+    expect(observe(alerts, 'down')).toBe('down');
+  });
+
   it('ignores transitions older than the window and spells of unknown', () => {
     const old = changes(['up', 'down', 'up'], WINDOW + 5_000);
     const unknown = changes(['down', 'unknown', 'down', 'unknown', 'down']);
