@@ -55,4 +55,31 @@ describe('readAlertHistory', () => {
       },
     });
   });
+
+  it('reads the window by when changes happened, not by their ids', async () => {
+    const now = 1_000_000;
+    const read = async (storeClockAhead: number) => {
+      // Ids come from the store's own clock, here off from the engine's.
+      const store = new MemoryStore({ clock: () => now + storeClockAhead });
+      for (const [ago, previous, to] of [
+        [40_000, 'up', 'down'],
+        [10_000, 'down', 'up'],
+      ] as const) {
+        await store.appendChange({
+          at: new Date(now - ago),
+          service: 'plex',
+          previous,
+          status: storedStatus('plex', to),
+        });
+      }
+      const histories = await readAlertHistory(store, {
+        now,
+        flapWindowMs: 30_000,
+      });
+      return histories.get('plex')?.changes;
+    };
+    const inWindow = [{ at: now - 10_000, previous: 'down', state: 'up' }];
+    expect(await read(-60_000)).toEqual(inWindow);
+    expect(await read(60_000)).toEqual(inWindow);
+  });
 });
