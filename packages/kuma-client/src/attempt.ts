@@ -1,4 +1,5 @@
 import { AuthSignalWatcher } from './auth';
+import { whenBurstEnds } from './burstEnd';
 import { KumaConnection } from './connection';
 import { KumaClientError } from './errors';
 import { bindInbound } from './inbound';
@@ -57,15 +58,23 @@ export function createAttempt(
   return { conn, router, watcher, version: () => version, timezoneAsked };
 }
 
-/** Waits until every monitor's lists and stats are in, or times out. */
-export function waitForBarrier(
-  router: SnapshotRouter,
-  syncMs: number,
+/**
+ * Waits until the burst is over (see `whenBurstEnds`); on timeout the
+ * error names what never arrived.
+ */
+export function waitForBurst(
+  attempt: Attempt,
+  timeouts: { sync: number; burstQuiet: number },
 ): Promise<void> {
+  const { barrier } = attempt.router;
   return withTimeout({
-    promise: router.barrier.whenComplete(),
-    ms: syncMs,
-    onTimeout: () => syncTimeoutError(router.barrier.missing()),
+    promise: whenBurstEnds({
+      barrier,
+      timezoneAsked: attempt.timezoneAsked,
+      quietMs: timeouts.burstQuiet,
+    }),
+    ms: timeouts.sync,
+    onTimeout: () => syncTimeoutError(barrier.missing()),
   });
 }
 

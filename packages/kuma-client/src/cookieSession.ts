@@ -1,5 +1,5 @@
 import type { Attempt } from './attempt';
-import { createAttempt, race, waitForBarrier } from './attempt';
+import { createAttempt, race, waitForBurst } from './attempt';
 import { KumaClientError } from './errors';
 import { SESSION_COOKIE, signIn } from './httpAuth';
 import type { Session, SessionHost } from './session';
@@ -39,10 +39,11 @@ async function sync(host: SessionHost, attempt: Attempt): Promise<Session> {
   const { conn, router } = attempt;
   try {
     host.setState('syncing');
-    // No ack closes a 3.0 burst: every monitor's lists and stats, or the
-    // timezone question that ends it, whichever comes first.
-    const barrier = waitForBarrier(router, host.options.timeouts.sync);
-    await race(conn, Promise.race([barrier, attempt.timezoneAsked]));
+    // No ack closes a 3.0 burst: every monitor's lists and stats and a
+    // quiet moment after them, or the timezone question that ends it,
+    // whichever comes first.
+    const burst = waitForBurst(attempt, host.options.timeouts);
+    await race(conn, Promise.race([burst, attempt.timezoneAsked]));
     return { conn, router, dialect: '3.0', jwt: undefined };
   } catch (error) {
     conn.close();

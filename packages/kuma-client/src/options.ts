@@ -20,6 +20,13 @@ export interface KumaTimeouts {
    */
   sync?: number;
   /**
+   * Where no ack ends the burst (1.23, 3.0): once every monitor's lists
+   * and stats are in, how long to wait for a `certInfo` that may still
+   * follow them. Each monitor's first certInfo restarts the wait;
+   * `initServerTimezone` ends it at once. @default 200
+   */
+  burstQuiet?: number;
+  /**
    * Kuma 3.0: how long `close()` waits for the sign-out of a session the
    * client signed in to itself. @default 2000
    */
@@ -90,6 +97,7 @@ export function resolveOptions(options: KumaClientOptions): ResolvedOptions {
       loginGrace: 1_500,
       request: 10_000,
       sync: 30_000,
+      burstQuiet: 200,
       signOut: 2_000,
       ...options.timeouts,
     },

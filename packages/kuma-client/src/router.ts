@@ -96,6 +96,7 @@ export class SnapshotRouter implements InboundSink {
 
   certInfo(update: { monitorId: number; cert: CertInfo }): void {
     const stats = this.snapshot.setCert(update.monitorId, update.cert);
+    this.barrier.noteCertInfo(update.monitorId);
     this.#emitStats(update.monitorId, stats);
   }
 

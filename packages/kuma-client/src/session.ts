@@ -5,7 +5,7 @@ import {
   createAttempt,
   race,
   syncTimeoutError,
-  waitForBarrier,
+  waitForBurst,
   withTimeout,
 } from './attempt';
 import { establishWithCookie } from './cookieSession';
@@ -74,7 +74,7 @@ async function establishWithLogin(host: SessionHost): Promise<Session> {
     const dialect = resolveDialect(attempt.version(), signal);
     const ackEnded = DIALECTS[dialect].ackEndsBurst && signal !== 'autoLogin';
     if (!ackEnded) {
-      await race(conn, waitForBarrier(router, options.timeouts.sync));
+      await race(conn, waitForBurst(attempt, options.timeouts));
     }
     return { conn, router, dialect, jwt };
   } catch (error) {

@@ -6,7 +6,8 @@ type PerMonitor = 'heartbeatList' | 'avgPing' | 'uptime';
  * Tracks the post-login burst: the monitor list, then per monitor its
  * `heartbeatList`, `avgPing` and every uptime window of the dialect. Kuma
  * 1.23 acks the login before the burst, so this is the only way to know
- * that the burst is over; on 2.x it names what is missing on timeout.
+ * that the required part of the burst is in (burstEnd.ts waits for the
+ * rest); on 2.x it names what is missing on timeout.
  */
 export class BurstBarrier {
   readonly #windows: readonly UptimeWindow[];
@@ -17,6 +18,8 @@ export class BurstBarrier {
     uptime: new Map<number, Set<UptimeWindow>>(),
   };
   #waiters: (() => void)[] = [];
+  readonly #certs = new Set<number>();
+  readonly #certListeners = new Set<() => void>();
 
   constructor(windows: readonly UptimeWindow[]) {
     this.#windows = windows;
@@ -47,6 +50,22 @@ export class BurstBarrier {
     windows.add(window);
     this.#seen.uptime.set(id, windows);
     this.#check();
+  }
+
+  /**
+   * A monitor's `certInfo`. Not required (only monitors with stored TLS
+   * info have one), but it may trail the monitor's stats; see burstEnd.ts.
+   */
+  noteCertInfo(id: number): void {
+    if (this.#certs.has(id)) return;
+    this.#certs.add(id);
+    for (const listener of this.#certListeners) listener();
+  }
+
+  /** Calls `listener` at each monitor's first certInfo; returns the undo. */
+  onFirstCertInfo(listener: () => void): () => void {
+    this.#certListeners.add(listener);
+    return () => this.#certListeners.delete(listener);
   }
 
   /** e.g. `['heartbeatList for monitors 3, 5', 'uptime for monitor 5']`. */

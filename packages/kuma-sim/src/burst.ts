@@ -1,9 +1,15 @@
 import { importantBeats, importantRow, recentRows } from './heartbeatRows';
+import type { SimMonitorState } from './monitorStore';
 import { listJson, pushMaintenanceList } from './pushes';
-import { sleep, USER_ROOM, userRoom } from './simContext';
+import { afterQuery, sleep, USER_ROOM, userRoom } from './simContext';
 import type { SimContext, SimSocket } from './simContext';
 import { staticLists } from './staticLists';
-import { emitAvgPing, emitCertInfo, emitUptime, sendStats } from './statsPush';
+import {
+  emitAvgPing,
+  emitCertInfo,
+  emitUptime,
+  sendStatsAwaited,
+} from './statsPush';
 
 const HEARTBEAT_LIST_ROWS = 100;
 const IMPORTANT_LIST_ROWS = 500;
@@ -41,6 +47,9 @@ function burst2x(ctx: SimContext, socket: SimSocket): void {
   endBurst(ctx, socket);
 }
 
+// Kuma 1.23 awaits a query before every per-monitor push, one monitor
+// after the other: nothing of a later step shares a socket write with an
+// earlier one, and the last monitor's certInfo comes after its uptimes.
 async function burst123(ctx: SimContext, socket: SimSocket): Promise<void> {
   const room = userRoom(ctx);
   const lists = staticLists(ctx);
@@ -51,15 +60,22 @@ async function burst123(ctx: SimContext, socket: SimSocket): Promise<void> {
   await sleep(ctx, ctx.burstPauseMs);
   room.emit('statusPageList', lists.statusPageList);
 
-  emitHeartbeatLists(ctx, socket);
-  for (const monitor of ctx.store.all()) {
+  const monitors = ctx.store.all();
+  for (const monitor of monitors) {
+    await afterQuery(ctx);
+    emitHeartbeatList(ctx, { socket, monitor });
+  }
+  for (const monitor of monitors) {
+    await afterQuery(ctx);
     const beats = importantBeats(monitor).slice(0, IMPORTANT_LIST_ROWS);
     const rows = beats.map((b) => importantRow(ctx.spec, b));
     socket.emit('importantHeartbeatList', String(monitor.id), rows, false);
   }
-  for (const monitor of ctx.store.all()) {
-    sendStats(ctx, { monitor, target: room, inBurst: true });
+  for (const monitor of monitors) {
+    await sendStatsAwaited(ctx, { monitor, target: room, inBurst: true });
   }
+  // The timezone setting is read from the database first.
+  await afterQuery(ctx);
   endBurst(ctx, socket);
 }
 
@@ -73,9 +89,17 @@ function emitOtherLists(ctx: SimContext): void {
 
 function emitHeartbeatLists(ctx: SimContext, socket: SimSocket): void {
   for (const monitor of ctx.store.all()) {
-    const rows = recentRows(ctx.spec, { monitor, limit: HEARTBEAT_LIST_ROWS });
-    socket.emit('heartbeatList', String(monitor.id), rows, false);
+    emitHeartbeatList(ctx, { socket, monitor });
   }
+}
+
+function emitHeartbeatList(
+  ctx: SimContext,
+  opts: { socket: SimSocket; monitor: SimMonitorState },
+): void {
+  const { socket, monitor } = opts;
+  const rows = recentRows(ctx.spec, { monitor, limit: HEARTBEAT_LIST_ROWS });
+  socket.emit('heartbeatList', String(monitor.id), rows, false);
 }
 
 // The order recorded in 2.5.3 login-password: avgPing and the first uptime

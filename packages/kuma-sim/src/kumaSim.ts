@@ -234,7 +234,7 @@ function createContext(options: KumaSimOptions): SimContext {
       signOut: 0,
     },
     responding: true,
-    timezoneSet: false,
+    timezoneSet: options.timezoneSet ?? false,
     io: undefined,
     timers: new Set(),
   };

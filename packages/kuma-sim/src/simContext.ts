@@ -88,6 +88,18 @@ export function sleep(ctx: SimContext, ms: number): Promise<void> {
   });
 }
 
+// What one awaited query of Kuma's takes on a small SQLite database.
+const QUERY_MS = 1;
+
+/**
+ * Stands for one awaited database query of Kuma's: a push made after it
+ * leaves in a later timer than the push before it, never in the same
+ * socket write, as on the real server.
+ */
+export function afterQuery(ctx: SimContext): Promise<void> {
+  return sleep(ctx, QUERY_MS);
+}
+
 /** Whether this socket has logged in (or was auto-logged-in). */
 export function isLoggedIn(socket: SimSocket): boolean {
   return (socket.data as SocketData).loggedIn === true;

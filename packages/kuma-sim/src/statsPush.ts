@@ -1,5 +1,6 @@
 import { certInfoJson } from './certInfo';
 import type { SimMonitorState } from './monitorStore';
+import { afterQuery } from './simContext';
 import type { PushTarget, SimContext } from './simContext';
 import { avgPing, uptime } from './stats';
 
@@ -44,5 +45,25 @@ export function sendStats(ctx: SimContext, opts: StatsTarget): void {
   for (const period of ctx.spec.uptimePeriods) {
     emitUptime(ctx, { ...opts, period });
   }
+  emitCertInfo(ctx, opts);
+}
+
+/**
+ * Kuma 1.23's `sendStats` as the burst awaits it: a query precedes each
+ * push, so avgPing, each uptime and certInfo leave in timers of their own,
+ * and a monitor's certInfo only after its last uptime.
+ */
+export async function sendStatsAwaited(
+  ctx: SimContext,
+  opts: StatsTarget,
+): Promise<void> {
+  await afterQuery(ctx);
+  emitAvgPing(ctx, opts);
+  for (const period of ctx.spec.uptimePeriods) {
+    await afterQuery(ctx);
+    emitUptime(ctx, { ...opts, period });
+  }
+  // The TLS-info query runs for every monitor; only a stored row is sent.
+  await afterQuery(ctx);
   emitCertInfo(ctx, opts);
 }

@@ -138,6 +138,12 @@ export interface KumaSimOptions {
   /** 1.23's fixed pause inside the burst. @default 500 */
   burstPauseMs?: number;
   /**
+   * The server's timezone was already set (a browser answered
+   * `initServerTimezone` before), so no burst ends with that question.
+   * @default false
+   */
+  timezoneSet?: boolean;
+  /**
    * 3.0: Better Auth's sign-in limit (per client address in Kuma, global
    * here). Off unless given, as on a Kuma started without
    * `NODE_ENV=production`. Real servers allow 3 per 10 s.
