@@ -34,8 +34,7 @@ async function demo(): Promise<void> {
   const sim = await KumaSim.start({ dialect: '2.x', monitors });
   const stopBeats = startBeatLoop(sim, {
     monitors: sim.monitorIds().map((id) => ({ id, interval: DEMO_INTERVAL_S })),
-    downRate: 0.1,
-    pendingRate: 0.05,
+    failRate: 0.1,
   });
 
   const tokens = { admin: devToken('admin'), viewer: devToken('viewer') };

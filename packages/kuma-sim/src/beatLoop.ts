@@ -5,6 +5,11 @@ import type { SimBeatInput } from './types';
 export interface BeatLoopMonitor {
   id: number;
   interval: number;
+  /**
+   * Request timeout in seconds, named by timeout failures. @default 80 % of
+   * the interval, as Kuma's monitor editor proposes it
+   */
+  timeout?: number;
 }
 
 /** Options of `startBeatLoop`. */
@@ -12,27 +17,29 @@ export interface BeatLoopOptions {
   monitors: BeatLoopMonitor[];
   /** Random source in [0, 1). @default Math.random */
   random?: () => number;
-  /** Share of DOWN beats. @default 0.04 */
-  downRate?: number;
-  /** Share of PENDING beats. @default 0.02 */
-  pendingRate?: number;
+  /** Chance that a check of a healthy monitor fails. @default 0.04 */
+  failRate?: number;
+  /** Chance that a check of a failing monitor succeeds again. @default 0.5 */
+  recoverRate?: number;
 }
 
 /**
- * Beats each monitor on its interval: mostly UP with a realistic ping,
- * occasionally DOWN or PENDING. Returns a function that stops every timer.
- * Timers are unref'd so they never hold the process open.
+ * Checks each monitor on its interval: mostly UP with a realistic ping,
+ * sometimes an outage of one or more failed checks (refused connections or
+ * timeouts, without a ping), which the simulator reports as PENDING or
+ * DOWN by the monitor's `maxretries`. Returns a function that stops every
+ * timer. Timers are unref'd so they never hold the process open.
  */
 export function startBeatLoop(
   sim: KumaSim,
   options: BeatLoopOptions,
 ): () => void {
-  const random = options.random ?? Math.random;
   const timers = options.monitors.map((monitor) => {
+    const next = checkOutcomes(monitor, options);
     const beat = (): void => {
       if (!sim.monitorIds().includes(monitor.id)) return;
       try {
-        sim.beat(monitor.id, pickBeat(random, options));
+        sim.beat(monitor.id, next());
       } catch {
         // Paused monitors do not beat; the next tick tries again.
       }
@@ -46,14 +53,24 @@ export function startBeatLoop(
   };
 }
 
-function pickBeat(
-  random: () => number,
+// One monitor's checks: an outage lasts until a check recovers.
+function checkOutcomes(
+  monitor: BeatLoopMonitor,
   options: BeatLoopOptions,
-): SimBeatInput {
-  const roll = random();
-  const down = options.downRate ?? 0.04;
-  const pending = options.pendingRate ?? 0.02;
-  if (roll < down) return { status: 0 };
-  if (roll < down + pending) return { status: 2, ping: 16000 };
-  return { status: 1, ping: Math.round(8 + random() * 120) };
+): () => SimBeatInput {
+  const random = options.random ?? Math.random;
+  const timeoutMs = Math.round(
+    (monitor.timeout ?? monitor.interval * 0.8) * 1000,
+  );
+  let failing = false;
+  return () => {
+    const roll = random();
+    failing = failing
+      ? roll >= (options.recoverRate ?? 0.5)
+      : roll < (options.failRate ?? 0.04);
+    if (!failing) return { status: 1, ping: Math.round(8 + random() * 120) };
+    // Half the failures are timeouts; the others keep the usual message.
+    if (random() < 0.5) return { status: 0 };
+    return { status: 0, msg: `timeout of ${timeoutMs}ms exceeded` };
+  };
 }

@@ -31,7 +31,24 @@ export function nextRetries(previous: number, status: SimStatus): number {
   return status === DOWN || status === PENDING ? previous + 1 : 0;
 }
 
-/** The message a beat of this status usually carries. */
+/**
+ * The status of a failed check: PENDING while fewer than `maxRetries`
+ * failures came before it in a row, DOWN once they are used up (and at
+ * once without retries). DOWN never goes back to PENDING: its count
+ * already reached the limit.
+ */
+export function failureStatus(opts: {
+  maxRetries: number;
+  failuresBefore: number;
+}): SimStatus {
+  const { maxRetries, failuresBefore } = opts;
+  return maxRetries > 0 && failuresBefore < maxRetries ? PENDING : DOWN;
+}
+
+/**
+ * The message a beat of this status usually carries. PENDING is a failed
+ * check with retries left, so it carries the failure's message.
+ */
 export function defaultMessage(opts: {
   status: SimStatus;
   type: string;
@@ -42,17 +59,20 @@ export function defaultMessage(opts: {
     case UP:
       return push ? 'OK' : opts.type === 'port' ? '' : '200 - OK';
     case DOWN:
+    case PENDING:
       return push
         ? 'No heartbeat in the time window'
         : `connect ECONNREFUSED ${opts.target}`;
-    case PENDING:
-      return 'timeout of 16000ms exceeded';
     case MAINTENANCE:
       return 'Monitor under maintenance';
   }
 }
 
-/** Whether a status carries a measured ping. */
+/**
+ * Whether a status carries a measured ping: only UP does, as Kuma measures
+ * the time of a check that succeeded (PENDING and DOWN failed, maintenance
+ * is not checked).
+ */
 export function hasPing(status: SimStatus): boolean {
-  return status === UP || status === PENDING;
+  return status === UP;
 }

@@ -21,11 +21,28 @@ const SERVICES: [name: string, tag: string, url: string][] = [
 
 const FALLBACK: [string, string, string] = ['Service', 'homelab', 'http://x/'];
 
-/** The MediaNest example services the demo looks up by name. */
+/**
+ * The MediaNest example services the demo looks up by name. Plex and the
+ * API retry before they report DOWN, so the demo shows PENDING beats too.
+ */
 export const MEDIANEST_MONITORS: SimMonitorInit[] = [
-  medianest('Plex Media Server', 'http://plex.lan:32400/identity', 'media'),
+  {
+    ...medianest(
+      'Plex Media Server',
+      'http://plex.lan:32400/identity',
+      'media',
+    ),
+    maxretries: 2,
+  },
   medianest('Overseerr', 'http://overseerr.lan:5055/api/v1/status', 'media'),
-  medianest('MediaNest API', 'http://medianest.lan:4000/health', 'medianest'),
+  {
+    ...medianest(
+      'MediaNest API',
+      'http://medianest.lan:4000/health',
+      'medianest',
+    ),
+    maxretries: 1,
+  },
   medianest(
     'MediaNest Frontend',
     'https://medianest.example.com/',
@@ -39,7 +56,8 @@ function medianest(name: string, url: string, tag: string): SimMonitorInit {
 
 /**
  * `count` self-hosted services with tags; past the named list, numbered
- * copies keep names unique.
+ * copies keep names unique. A third fail at once, the others retry once or
+ * twice first.
  */
 export function demoMonitors(
   count: number,
@@ -53,6 +71,7 @@ export function demoMonitors(
       url,
       tags: [{ name: tag }],
       interval: interval ?? 20 + (i % 4) * 10,
+      maxretries: i % 3,
       history: 30,
     };
   });

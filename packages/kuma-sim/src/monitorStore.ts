@@ -34,7 +34,10 @@ export interface SimMonitorState extends SimNewMonitor {
   pushToken: string | null;
   cert: SimCertInfo | undefined;
   beats: StoredBeat[];
-  /** Other monitor fields a client set through `add` / `editMonitor`. */
+  /**
+   * Other monitor columns (`maxretries` from the init, whatever a client set
+   * through `add` / `editMonitor`), written over the template's values.
+   */
   extra: Record<string, unknown>;
 }
 
@@ -80,7 +83,8 @@ export class MonitorStore {
       pushToken: type === 'push' ? (init.pushToken ?? newPushToken()) : null,
       cert: init.cert,
       beats: [],
-      extra: {},
+      extra:
+        init.maxretries === undefined ? {} : { maxretries: init.maxretries },
     };
     this.monitors.set(monitor.id, monitor);
     return monitor;
@@ -119,6 +123,15 @@ export class MonitorStore {
     monitor.beats.push(beat);
     return beat;
   }
+}
+
+/**
+ * The monitor's `maxretries` column, whether set at creation or by a
+ * client; Kuma compares it as a number and its default is 0.
+ */
+export function maxRetries(monitor: SimMonitorState): number {
+  const value = Number(monitor.extra.maxretries ?? 0);
+  return Number.isFinite(value) ? value : 0;
 }
 
 function needsHost(type: string): boolean {

@@ -1,10 +1,12 @@
+import { failureStatus } from './beatRules';
 import { liveBeatJson } from './heartbeatRows';
 import { monitorJson, monitorListJson } from './monitorJson';
+import { maxRetries } from './monitorStore';
 import type { SimMonitorState } from './monitorStore';
 import { userRoom } from './simContext';
 import type { SimContext } from './simContext';
 import { sendStats } from './statsPush';
-import type { SimBeatInput } from './types';
+import type { SimBeatInput, SimStatus } from './types';
 
 /** The full `monitorList` to the user room. */
 export function pushMonitorList(ctx: SimContext): void {
@@ -72,7 +74,7 @@ export function emitBeat(
   const { monitor, input } = opts;
   const maintenance = ctx.maintenance.isUnderMaintenance(monitor.id);
   const beat = ctx.store.record(monitor, {
-    status: maintenance ? 3 : input.status,
+    status: maintenance ? 3 : checkedStatus(ctx, opts),
     time: input.time ?? new Date(),
     msg: maintenance ? 'Monitor under maintenance' : input.msg,
     ping: maintenance ? null : input.ping,
@@ -86,4 +88,19 @@ export function emitBeat(
   if (withList && !ctx.spec.maintenanceListBeforeBeat) pushMaintenanceList(ctx);
   sendStats(ctx, { monitor, target: room, inBurst: false });
   return json;
+}
+
+// A failure retried as Kuma's check loop does; 1.23's push API stores the
+// pushed status as it is.
+function checkedStatus(
+  ctx: SimContext,
+  opts: { monitor: SimMonitorState; input: SimBeatInput },
+): SimStatus {
+  const { monitor, input } = opts;
+  const retried = input.source !== 'push' || ctx.spec.name !== '1.23';
+  if (input.status !== 0 || !retried) return input.status;
+  return failureStatus({
+    maxRetries: maxRetries(monitor),
+    failuresBefore: monitor.beats.at(-1)?.retries ?? 0,
+  });
 }

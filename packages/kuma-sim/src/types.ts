@@ -51,6 +51,11 @@ export interface SimMonitorInit {
   port?: number | null;
   /** Seconds between beats. @default 20 */
   interval?: number;
+  /**
+   * Failed checks in a row that are PENDING before one is DOWN. @default 0
+   * (the monitor table's default): a failure is DOWN at once.
+   */
+  maxretries?: number;
   /** @default true */
   active?: boolean;
   tags?: SimTag[];
@@ -77,6 +82,11 @@ export type SimMonitorPatch = Partial<
 
 /** A live beat to emit with `beat()`. */
 export interface SimBeatInput {
+  /**
+   * 0 is a failed check: like Kuma, the simulator sends it as PENDING while
+   * the monitor's `maxretries` are not used up (1.23's push API excepted,
+   * which has no retries), then as DOWN.
+   */
   status: SimStatus;
   /** @default the status' usual message */
   msg?: string;

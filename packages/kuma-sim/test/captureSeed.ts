@@ -27,6 +27,7 @@ export function seedFromCapture(
     hostname: m.hostname as string | null,
     port: m.port as number | null,
     interval: Number(m.interval),
+    maxretries: Number(m.maxretries),
     active: m.active === true,
     ...(typeof m.pushToken === 'string' ? { pushToken: m.pushToken } : {}),
     historyBeats: historyOf(lines, { id: Number(m.id), shiftMs }),

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { startBeatLoop } from '../src/index';
+import { loginClient, simStarter } from './helpers';
+
+const startSim = simStarter({ burstPauseMs: 20 });
+let stop: (() => void) | undefined;
+
+afterEach(() => {
+  stop?.();
+  stop = undefined;
+});
+
+// Random draws in the order the loop takes them, then 0.99 (healthy).
+function draws(values: number[]): () => number {
+  let next = 0;
+  return () => values[next++] ?? 0.99;
+}
+
+describe('startBeatLoop', () => {
+  it('an outage is PENDING while retries remain, then DOWN, without pings', async () => {
+    const interval = 0.05;
+    const s = await startSim({
+      monitors: [{ name: 'a', interval, maxretries: 1, history: 0 }],
+    });
+    const client = await loginClient(s);
+    const from = client.events.length;
+    const fourth = client.next('heartbeat', () => {
+      const all = client.events.slice(from);
+      return all.filter((e) => e.event === 'heartbeat').length >= 4;
+    });
+    stop = startBeatLoop(s, {
+      monitors: [{ id: 1, interval }],
+      // fail (a timeout), fail again (refused), recover with ping 68.
+      random: draws([0, 0.9, 0.9, 0.1, 0.1, 0.5]),
+    });
+    await fourth;
+
+    const live = client.events
+      .slice(from)
+      .filter((e) => e.event === 'heartbeat')
+      .map((e) => e.args[0] as Record<string, unknown>)
+      .map(({ status, msg, ping }) => ({ status, msg, ping }));
+    expect(live.slice(0, 3)).toEqual([
+      { status: 2, msg: 'timeout of 40ms exceeded', ping: undefined },
+      { status: 0, msg: 'connect ECONNREFUSED example.com', ping: undefined },
+      { status: 1, msg: '200 - OK', ping: 68 },
+    ]);
+  });
+});
