@@ -149,6 +149,7 @@ export class FakeEngine implements StatusEngineApi {
       dialect: '2.x',
       kumaVersion: '2.0.0',
       leader: true,
+      isolated: false,
       store: 'memory',
       storeHealthy: true,
       lastChangeId: this.changes.at(-1)?.id ?? null,

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { ResolvedEngineOptions } from './createStatusEngine';
 import type { RefreshResult } from './engineApi';
 import { FeedTail } from './FeedTail';
-import { LeaderLock, type WriteLease } from './LeaderLock';
+import { LeaderLock, type LockState, type WriteLease } from './LeaderLock';
 import { RefreshRelay, type RefreshHandler } from './RefreshRelay';
 import type { RedisStore } from './RedisStore';
 import { decodeEntry, encodeEntry } from './serialize';
@@ -23,8 +23,8 @@ export interface EngineSharingOptions {
   redis: Redis;
   store: RedisStore;
   publisher: StatusPublisher;
-  /** Called when the leader lock is gained (true) or lost (false). */
-  onLock: (held: boolean) => void;
+  /** Called when this instance's standing with the leader lock changes. */
+  onLock: (state: LockState) => void;
   /** Runs a refresh on the leader for another instance. */
   serveRefresh: RefreshHandler;
 }
@@ -115,6 +115,15 @@ export class EngineSharing {
     this.relay.serve(this.opts.serveRefresh);
   }
 
+  /**
+   * Whether other instances' refresh requests are answered here: not while
+   * isolated, when this instance's refresh reaches only its own clients.
+   */
+  serveRefreshes(serving: boolean): void {
+    if (serving) this.relay.serve(this.opts.serveRefresh);
+    else this.relay.stopServing();
+  }
+
   /** Asks the leader to refresh; falls back to catching up with the feed. */
   async refreshThroughLeader(mode: () => RefreshResult['mode']) {
     const reply = await this.relay.request();
@@ -140,6 +149,8 @@ export class EngineSharing {
     const key = this.opts.store.keys.source;
     try {
       if (own) {
+        // Shared state like any other: not written past the lease.
+        if (!this.lock.held) return;
         const ttl = this.lockTtlMs * 2;
         await this.redis.set(key, encodeEntry(own), 'PX', ttl);
         this.leaderSource = own;

@@ -24,6 +24,14 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
+/**
+ * Where this instance stands with the lock. `isolated`: it led, but its
+ * lease lapsed before it could renew the lock, so it may no longer write
+ * shared state; it keeps claiming the lock and leads again once a claim
+ * wins, or follows once the lock turns out to be another instance's.
+ */
+export type LockState = 'following' | 'leading' | 'isolated';
+
 /** What writers of shared state ask before they write. */
 export interface WriteLease {
   /** False once the lease lapsed or the lock went to another instance. */
@@ -39,36 +47,44 @@ export interface LeaderLockOptions {
   token: string;
   ttlMs: number;
   logger: Logger;
-  onChange: (held: boolean) => void;
+  onChange: (state: LockState) => void;
 }
 
 /**
  * A Redis lock renewed every third of its lifetime. Redis forgets the lock
  * a lifetime after the last renewal that reached it, whether or not the
  * holder knows: when only the holder loses Redis, another instance takes
- * the lock then. So the holder leads only while its lease lasts, a
- * lifetime less a fifth from the last renewal it sent; once that passes
- * without a renewal it stops leading, before anyone else can start, and
- * has to claim the lock again like any other instance. The lease is kept
- * here, not checked by Redis on every write: a process stalled for longer
- * than that fifth, or a Redis that loses the key, can still let one stale
- * write through before the holder notices.
+ * the lock then. So the holder may write shared state only while its lease
+ * lasts, a lifetime less a fifth from the last renewal it sent; once that
+ * passes without a renewal it is isolated, before anyone else can start.
+ * Isolated, it keeps claiming the lock (at once when its connection is
+ * back): a free lock makes it lead again, one held by another instance
+ * makes it follow. The lease is kept here, not checked by Redis on every
+ * write: a process stalled for longer than that fifth, or a Redis that
+ * loses the key, can still let one stale write through before the holder
+ * notices.
  */
 export class LeaderLock implements WriteLease {
   private timer: NodeJS.Timeout | undefined;
   private leaseTimer: NodeJS.Timeout | undefined;
   /** performance.now() at which the lease ends. */
   private leaseEnd = 0;
-  private isHeld = false;
+  private current: LockState = 'following';
   private busy = false;
+  private readonly onReady = (): void => {
+    if (this.current === 'isolated') void this.tick();
+  };
 
   constructor(private readonly opts: LeaderLockOptions) {}
 
   get held(): boolean {
-    return this.isHeld;
+    return this.current === 'leading';
   }
 
   start(): void {
+    // Back from an outage, an isolated holder claims before a follower's
+    // next tick can: it still holds the source and the newest statuses.
+    this.opts.redis.on('ready', this.onReady);
     this.timer = setInterval(
       () => {
         void this.tick();
@@ -84,8 +100,11 @@ export class LeaderLock implements WriteLease {
     clearInterval(this.timer);
     clearTimeout(this.leaseTimer);
     this.timer = undefined;
-    if (!this.isHeld) return;
-    this.isHeld = false;
+    this.opts.redis.off('ready', this.onReady);
+    // Isolated, the lock may still be ours in Redis: release it too.
+    const claimed = this.current !== 'following';
+    this.current = 'following';
+    if (!claimed) return;
     const { redis, key, token } = this.opts;
     await redis.eval(RELEASE, 1, key, token).catch((error: unknown) => {
       this.opts.logger.warn({ err: error }, 'could not release leader lock');
@@ -93,14 +112,14 @@ export class LeaderLock implements WriteLease {
   }
 
   async confirm(): Promise<boolean> {
-    if (!this.isHeld) return false;
+    if (!this.held) return false;
     try {
       this.settle(await this.claim());
     } catch (error) {
       this.opts.logger.debug({ err: error }, 'leader lock check failed');
       return false;
     }
-    return this.isHeld;
+    return this.held;
   }
 
   private async tick(): Promise<void> {
@@ -126,7 +145,7 @@ export class LeaderLock implements WriteLease {
   private settle(leaseEnd: number): void {
     if (this.timer === undefined) return;
     if (leaseEnd === 0) {
-      this.change(false);
+      this.change('following');
       return;
     }
     // A reply that comes back after the lease it would renew has ended
@@ -139,22 +158,23 @@ export class LeaderLock implements WriteLease {
       this.leaseTimer = setTimeout(() => this.lapse(), remaining);
       this.leaseTimer.unref();
     }
-    this.change(true);
+    this.change('leading');
   }
 
   private lapse(): void {
-    if (!this.isHeld) return;
+    if (!this.held) return;
     this.opts.logger.warn(
       { ttlMs: this.opts.ttlMs },
-      'could not renew the leader lock in time; stopping leading',
+      'could not renew the leader lock in time; serving this instance ' +
+        'only until it can claim the lock again',
     );
-    this.change(false);
+    this.change('isolated');
   }
 
-  private change(held: boolean): void {
-    if (held === this.isHeld) return;
-    this.isHeld = held;
-    if (!held) clearTimeout(this.leaseTimer);
-    this.opts.onChange(held);
+  private change(state: LockState): void {
+    if (state === this.current) return;
+    this.current = state;
+    if (state !== 'leading') clearTimeout(this.leaseTimer);
+    this.opts.onChange(state);
   }
 }

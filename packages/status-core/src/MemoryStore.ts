@@ -4,6 +4,7 @@ import type {
   NewStatusChange,
   NewStatusNotification,
   StatusStore,
+  UnsharedEntries,
 } from './StatusStore';
 import type { ServiceStatus, StatusChange, StatusNotification } from './types';
 
@@ -99,9 +100,30 @@ export class MemoryStore implements StatusStore {
     return Promise.resolve(this.notifications.newest(limit));
   }
 
+  appendIfUnchanged(entries: UnsharedEntries): Promise<boolean> {
+    const { after } = entries;
+    const unchanged =
+      untouched(this.changes.lastId(), after.change) &&
+      untouched(this.notifications.lastId(), after.notification);
+    if (unchanged) {
+      for (const { id, ...change } of entries.changes) {
+        this.changes.append(change, id);
+      }
+      for (const { id, ...notification } of entries.notifications) {
+        this.notifications.append(notification, id);
+      }
+    }
+    return Promise.resolve(unchanged);
+  }
+
   close(): Promise<void> {
     return Promise.resolve();
   }
+}
+
+/** An empty feed, like a Redis stream that is gone, contradicts nothing. */
+function untouched(last: string | null, expected: string | null): boolean {
+  return last === null || last === expected;
 }
 
 /** Turns a synchronous throw (a malformed id) into a rejection. */

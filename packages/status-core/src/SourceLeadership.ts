@@ -13,6 +13,8 @@ export interface SourceLeadershipOptions {
   beforeLead: () => Promise<void>;
   /** Runs after the source is closed: follow the feed again. */
   afterResign: () => void;
+  /** Called when isolation (see `isolate`) starts (true) or ends (false). */
+  onIsolation?: (isolated: boolean) => void;
   /** Called when the open source becomes ready (its version is known). */
   onSourceReady?: () => void;
 }
@@ -20,12 +22,19 @@ export interface SourceLeadershipOptions {
 /**
  * The source's lifecycle on the instance that leads: opens it (retrying a
  * failed open), drives it, sweeps staleness and store health, and closes it
- * when leadership ends. Transitions run one at a time, in order.
+ * when leadership ends. Isolated (the lease lapsed, see `LeaderLock`), it
+ * keeps the source and publishes for this instance alone: a status page
+ * that shows live Kuma data beats one frozen until Redis is back. It leads
+ * on without reopening anything if it takes the lock again, and resigns
+ * only once the lock proves to be another instance's, so two sources are
+ * open only while this one cannot reach Redis. Transitions run one at a
+ * time, in order.
  */
 export class SourceLeadership {
   private driver: KumaDriver | undefined;
   private handle: SourceHandle | undefined;
   private leading = false;
+  private isolated = false;
   private detachReady: (() => void) | undefined;
   private lastFlush = 0;
   private nextConnectAt = 0;
@@ -35,6 +44,11 @@ export class SourceLeadership {
 
   get isLeader(): boolean {
     return this.leading;
+  }
+
+  /** Leading for this instance only: the lease lapsed, see `isolate`. */
+  get isIsolated(): boolean {
+    return this.isolated;
   }
 
   /** The open source, while leading. */
@@ -51,9 +65,23 @@ export class SourceLeadership {
     return this.driver?.sourceState ?? 'idle';
   }
 
-  /** Queues taking the lead; `running` is checked when it runs. */
+  /**
+   * Queues taking the lead, or taking it back when isolated; `running` is
+   * checked when it runs.
+   */
   acquire(running: () => boolean): Promise<void> {
     return this.schedule(() => this.lead(running));
+  }
+
+  /** Queues going on with the source while nothing is shared. */
+  isolate(): Promise<void> {
+    return this.schedule(async () => {
+      if (!this.leading || this.isolated) return;
+      this.isolated = true;
+      this.opts.onIsolation?.(true);
+      await this.opts.publisher.isolate();
+      this.opts.engine.onLeadership?.('isolated');
+    });
   }
 
   release(): Promise<void> {
@@ -88,21 +116,40 @@ export class SourceLeadership {
   }
 
   private async lead(running: () => boolean): Promise<void> {
-    if (this.leading || !running()) return;
+    if (this.leading) {
+      if (this.isolated) await this.rejoin();
+      return;
+    }
+    if (!running()) return;
     this.leading = true;
     await this.opts.beforeLead();
     await this.openSource();
     this.opts.engine.onLeadership?.('acquired');
   }
 
+  /**
+   * The lock is this instance's again, so nobody else leads: the source
+   * stays as it is, and the flush writes the current statuses and what
+   * was published meanwhile into the store.
+   */
+  private async rejoin(): Promise<void> {
+    this.isolated = false;
+    const { publisher, engine } = this.opts;
+    this.lastFlush = engine.clock();
+    await publisher.flush();
+    this.opts.onIsolation?.(false);
+    engine.onLeadership?.('regained');
+  }
+
   private async resign(): Promise<void> {
     if (!this.leading) return;
     this.leading = false;
+    this.isolated = false;
     this.driver?.stop();
     this.driver = undefined;
     this.detachReady?.();
-    // The source closes first: a write that waits on an unreachable Redis
-    // must not keep a second Kuma connection open after the lease ended.
+    // The source closes first: another instance leads, and a write that
+    // waits on Redis must not keep a second Kuma connection open meanwhile.
     const handle = this.handle;
     this.handle = undefined;
     await handle?.close().catch((error: unknown) => {

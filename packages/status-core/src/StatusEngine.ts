@@ -12,6 +12,7 @@ import type {
   StatusEngineApi,
 } from './engineApi';
 import { EngineSharing, type SourceInfo } from './EngineSharing';
+import type { LockState } from './LeaderLock';
 import { MemoryStore } from './MemoryStore';
 import { NotificationPolicy } from './NotificationPolicy';
 import { readAlertHistory } from './readAlertHistory';
@@ -62,6 +63,7 @@ export class StatusEngine implements StatusEngineApi {
       afterResign: () => {
         if (this.running) this.sharing?.follow();
       },
+      onIsolation: (isolated) => this.sharing?.serveRefreshes(!isolated),
       onSourceReady: () => void this.shareSourceInfo(),
     });
     this.sharing = redis && this.createSharing(redis);
@@ -150,6 +152,7 @@ export class StatusEngine implements StatusEngineApi {
 
   health(): EngineHealth {
     const leading = this.leadership.isLeader;
+    const isolated = this.leadership.isIsolated;
     const info = leading ? this.ownSourceInfo() : this.sharing?.sourceInfo;
     const tailHealthy = leading || (this.sharing?.tailHealthy ?? true);
     return {
@@ -158,8 +161,9 @@ export class StatusEngine implements StatusEngineApi {
       dialect: info?.dialect ?? null,
       kumaVersion: info?.kumaVersion ?? null,
       leader: leading,
+      isolated,
       store: this.store.kind,
-      storeHealthy: this.publisher.storeHealthy && tailHealthy,
+      storeHealthy: !isolated && this.publisher.storeHealthy && tailHealthy,
       lastChangeId: this.publisher.lastChangeId,
     };
   }
@@ -255,6 +259,17 @@ export class StatusEngine implements StatusEngineApi {
     }
   }
 
+  private followLock(state: LockState): Promise<void> {
+    switch (state) {
+      case 'leading':
+        return this.leadership.acquire(() => this.running);
+      case 'isolated':
+        return this.leadership.isolate();
+      case 'following':
+        return this.leadership.release();
+    }
+  }
+
   private defaultStore(redis: Redis | undefined): StatusStore {
     if (!redis) return this.local;
     const { engine } = this.opts.config;
@@ -276,11 +291,7 @@ export class StatusEngine implements StatusEngineApi {
       redis,
       store,
       publisher: this.publisher,
-      onLock: (held) => {
-        void (held
-          ? this.leadership.acquire(() => this.running)
-          : this.leadership.release());
-      },
+      onLock: (state) => void this.followLock(state),
       serveRefresh: async () => {
         // Never relays again: a request that reaches an ex-leader fails.
         const result = await this.leadership.refresh();

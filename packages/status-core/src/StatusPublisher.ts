@@ -35,6 +35,12 @@ export interface StatusPublisherOptions {
 
 type Listener<TValue> = (value: TValue) => void;
 
+/** The newest change and notification ids of a feed, null before any. */
+interface FeedPosition {
+  change: string | null;
+  notification: string | null;
+}
+
 /**
  * Holds the current statuses, turns visible changes into feed entries and
  * notifications, persists them and tells local listeners exactly once.
@@ -56,10 +62,12 @@ export class StatusPublisher {
   private sharedChange: string | null = null;
   private sharedNotification: string | null = null;
   /** The newest entries that are never to be copied into the store. */
-  private abandoned: { change: string | null; notification: string | null } = {
-    change: null,
-    notification: null,
-  };
+  private abandoned: FeedPosition = { change: null, notification: null };
+  /**
+   * Set while isolated (the lease lapsed): the last shared entries then.
+   * What came after them is copied into the store only if it is unchanged.
+   */
+  private isolatedAfter: FeedPosition | undefined;
   private healthy = true;
 
   constructor(private readonly opts: StatusPublisherOptions) {}
@@ -110,7 +118,7 @@ export class StatusPublisher {
   }
 
   /** Positions the feed after entries that were delivered elsewhere. */
-  seedIds(ids: { change: string | null; notification: string | null }): void {
+  seedIds(ids: FeedPosition): void {
     this.lastChange = maxId(this.lastChange, ids.change);
     this.sharedChange = maxId(this.sharedChange, ids.change);
     this.lastNotification = maxId(this.lastNotification, ids.notification);
@@ -173,21 +181,37 @@ export class StatusPublisher {
   }
 
   /**
-   * After leading ends: what was published only here, while the store was
-   * away, is never copied into it, since another instance may lead by the
-   * time it is back. The feed position returns to the last shared entry so
-   * that following picks up there; until then the local copy answers.
+   * The lease lapsed but the source stays open: publishing goes on into
+   * memory and to this process's listeners, and nothing reaches the store
+   * until the lock is this instance's again. Then `flush()` writes the
+   * current statuses and copies what was published meanwhile, unless the
+   * store's feeds changed in between (see `catchUp`).
+   */
+  isolate(): Promise<void> {
+    return this.enqueue(() => {
+      this.isolatedAfter ??= {
+        change: this.sharedChange,
+        notification: this.sharedNotification,
+      };
+      this.healthy = false;
+      return Promise.resolve();
+    });
+  }
+
+  /**
+   * After leading ends because another instance holds the lock: what was
+   * published only here is never copied into the store, since that
+   * instance leads now. The feed position returns to the last shared entry
+   * so that following picks up there; until then the local copy answers.
    * This process's listeners may thus hear a transition of the outage
-   * twice, once from here and once from the new leader. A lone instance
-   * whose Redis was away for longer than its lease loses that part of the
-   * shared history the same way: it cannot tell that nobody led meanwhile,
-   * and a stale copy over a new leader's history is the worse failure.
+   * twice, once from here and once from the new leader.
    */
   abandonUnshared(): void {
     this.abandoned = {
       change: this.lastChange,
       notification: this.lastNotification,
     };
+    this.isolatedAfter = undefined;
     this.lastChange = this.sharedChange;
     this.lastNotification = this.sharedNotification;
     // While following, the tail tells whether the store can be read.
@@ -280,21 +304,57 @@ export class StatusPublisher {
     const { items: changes } = await local.readAfter(
       maxId(this.sharedChange, this.abandoned.change) ?? '0',
     );
-    for (const { id, ...change } of changes) {
-      await this.tryStore((store) => store.appendChange(change, id));
-    }
     const { items: notifications } = await local.readNotificationsAfter(
       maxId(this.sharedNotification, this.abandoned.notification) ?? '0',
     );
-    for (const { id, ...notification } of notifications) {
-      await this.tryStore((store) =>
-        store.appendNotification(notification, id),
+    const after = this.isolatedAfter;
+    if (after) {
+      const copied = await this.tryStore((store) =>
+        store.appendIfUnchanged({ after, changes, notifications }),
       );
+      if (copied === undefined) return;
+      this.isolatedAfter = undefined;
+      if (!copied) {
+        await this.leaveOut(changes.length + notifications.length);
+        return;
+      }
+    } else {
+      for (const { id, ...change } of changes) {
+        await this.tryStore((store) => store.appendChange(change, id));
+      }
+      for (const { id, ...notification } of notifications) {
+        await this.tryStore((store) =>
+          store.appendNotification(notification, id),
+        );
+      }
     }
     this.sharedChange = this.lastChange;
     this.sharedNotification = this.lastNotification;
     const caughtUp = changes.length + notifications.length;
     this.opts.logger.info({ caughtUp }, 'status store is back');
+  }
+
+  /**
+   * Another instance wrote to the feeds while this one was isolated, so
+   * what this one published meanwhile would contradict it: it stays out
+   * of the store for good, and new entries go after the store's newest.
+   */
+  private async leaveOut(count: number): Promise<void> {
+    this.abandoned = {
+      change: this.lastChange,
+      notification: this.lastNotification,
+    };
+    const ids = await this.tryStore(async (store) => ({
+      change: await store.lastChangeId(),
+      notification: await store.lastNotificationId(),
+    }));
+    if (ids) this.seedIds(ids);
+    if (count === 0) return;
+    this.opts.logger.warn(
+      { leftOut: count },
+      'the shared feed changed while this instance could not write to it; ' +
+        'what it published meanwhile stays out of the shared history',
+    );
   }
 
   private async tryStore<TValue>(

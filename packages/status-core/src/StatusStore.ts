@@ -6,6 +6,16 @@ export type NewStatusChange = Omit<StatusChange, 'id'>;
 /** A notification before the store has given it an id. */
 export type NewStatusNotification = Omit<StatusNotification, 'id'>;
 
+/** Entries one writer made elsewhere, and where it last saw the feeds. */
+export interface UnsharedEntries {
+  /** The newest change and notification ids it knew were stored. */
+  after: { change: string | null; notification: string | null };
+  /** Oldest first, all newer than `after.change`. */
+  changes: readonly StatusChange[];
+  /** Oldest first, all newer than `after.notification`. */
+  notifications: readonly StatusNotification[];
+}
+
 /**
  * Where statuses, the change feed and notifications live. `MemoryStore` is
  * the default; `RedisStore` shares them between instances and survives a
@@ -43,6 +53,14 @@ export interface StatusStore {
     limit?: number,
   ): Promise<FeedSlice<StatusNotification>>;
   lastNotificationId(): Promise<string | null>;
+  /**
+   * Appends the entries with their ids, all or none, in one step: none
+   * (resolving false) when either feed's newest id is no longer the one in
+   * `after`, since someone else wrote to it meanwhile. A feed that does not
+   * exist (a store that lost its data) holds nothing to contradict and
+   * takes them.
+   */
+  appendIfUnchanged(entries: UnsharedEntries): Promise<boolean>;
   /** The newest `limit` (1 or more) notifications, newest first. */
   recentNotifications(limit: number): Promise<StatusNotification[]>;
   /** Releases connections; the store is unusable afterwards. */

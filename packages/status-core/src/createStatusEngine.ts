@@ -12,8 +12,13 @@ export interface SourceHandle {
   close(): Promise<void>;
 }
 
-/** What leadership events the `onLeadership` hook receives. */
-export type LeadershipEvent = 'acquired' | 'lost';
+/**
+ * What leadership events the `onLeadership` hook receives: the source was
+ * opened (`acquired`) or closed (`lost`); the lock could not be renewed in
+ * time and the source stays open for this instance alone (`isolated`),
+ * until the lock is taken back (`regained`) or found taken (`lost`).
+ */
+export type LeadershipEvent = 'acquired' | 'isolated' | 'regained' | 'lost';
 
 export interface StatusEngineOptions {
   /** A validated config, from `loadConfig` or `parseConfig`. */
@@ -43,8 +48,10 @@ export interface StatusEngineOptions {
   keyPrefix?: string;
   /**
    * Lifetime of the leader lock; renewed every third of it. A leader that
-   * cannot renew it for four fifths of it stops leading and closes the
-   * source, before another instance could take the lock. @default 15000
+   * cannot renew it for four fifths of it stops writing to Redis, before
+   * another instance could take the lock, but keeps the source and serves
+   * its own clients; it closes the source once it finds the lock taken.
+   * @default 15000
    */
   lockTtlMs?: number;
   /** How often staleness, flap settling and store health are checked. @default 5000 */
@@ -75,8 +82,9 @@ export type ResolvedEngineOptions = StatusEngineOptions & {
 /**
  * Builds the status engine; call `start()` to begin. Without `redis` this
  * instance always leads. With `redis` exactly one instance (the holder of
- * the lock) listens to Kuma and publishes; all serve reads and deliver every
- * change once.
+ * the lock) publishes what Kuma says into Redis; all serve reads and
+ * deliver every change once. A holder cut off from Redis goes on serving
+ * its own clients from Kuma meanwhile (see `lockTtlMs`).
  */
 export function createStatusEngine(opts: StatusEngineOptions): StatusEngine {
   if (opts.source === undefined && opts.connectSource === undefined) {

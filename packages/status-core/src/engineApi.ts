@@ -53,6 +53,12 @@ export interface EngineHealth {
   kumaVersion: string | null;
   /** Whether this instance holds the Kuma connection. */
   leader: boolean;
+  /**
+   * Whether it holds it without the leader lock: it could not renew the
+   * lock in time (Redis away), so what it publishes reaches only its own
+   * clients until it takes the lock again or sees another instance's.
+   */
+  isolated: boolean;
   store: 'memory' | 'redis';
   storeHealthy: boolean;
   /** Id of the newest change, or null before the first. */

@@ -30,13 +30,17 @@ function proxiedWrites(keyPrefix: string, from: number): string[][] {
 }
 
 describe('the leader alone loses Redis', () => {
-  it('gives up the lead before its lock lapses and writes nothing stale when it returns', async () => {
+  it('serves its own clients while cut off, resigns once it sees the new leader, and writes nothing stale', async () => {
     const keyPrefix = prefix('partition');
     const shared = new RedisStore({ redis: admin, keyPrefix });
     const kuma: { status: 0 | 1 } = { status: 1 };
     const a = instance(keyPrefix, kuma, { redis: proxy.url });
     await a.engine.start();
     await a.recorder.until(() => a.recorder.changes.length === 1, 'start');
+    // B is to take over from the status A shared.
+    await expect
+      .poll(() => shared.getStatus('plex'))
+      .toMatchObject({ status: 'up' });
     const b = instance(keyPrefix, kuma);
     await b.engine.start();
     expect(b.engine.isLeader).toBe(false);
@@ -49,29 +53,41 @@ describe('the leader alone loses Redis', () => {
     expect(a.engine.health()).toMatchObject({ storeHealthy: false });
 
     await b.recorder.until(() => b.engine.isLeader, 'takeover');
-    // A let go of Kuma within its lease, before B opened its own.
-    expect(a.closedAt).toHaveLength(1);
-    expect(a.closedAt[0]! - cutAt).toBeLessThan(LOCK_TTL_MS);
-    expect(a.closedAt[0]!).toBeLessThanOrEqual(b.openedAt[0]!);
-    expect(a.events).toEqual(['acquired', 'lost']);
-    // It serves what it knows and says the shared store is away.
+    // A stopped writing within its lease, before B could take the lock,
+    // but kept Kuma for its own clients.
+    expect(a.events).toEqual(['acquired', 'isolated']);
     expect(a.engine.health()).toMatchObject({
-      leader: false,
-      source: 'idle',
+      leader: true,
+      isolated: true,
+      source: 'ready',
       storeHealthy: false,
     });
-    expect(await a.engine.get('plex')).toMatchObject({ status: 'down' });
-
+    expect(a.closedAt).toEqual([]);
     await b.recorder.until(() => kinds(b.recorder).includes('down'), 'down');
-    // Only the instance that leads now hears Kuma recover.
+
+    // Kuma recovers: both connections hear it, and A's clients see it live.
+    flip(kuma, a, 1);
     flip(kuma, b, 1);
+    await a.recorder.until(
+      () => kinds(a.recorder).includes('recovered'),
+      'recovery on the isolated instance',
+    );
+    expect(await a.engine.get('plex')).toMatchObject({ status: 'up' });
     await b.recorder.until(
       () => kinds(b.recorder).includes('recovered'),
       'recovery',
     );
+    expect(a.closedAt).toEqual([]);
 
     const sentBefore = proxy.commands.length;
+    const restoredAt = Date.now();
     proxy.restore();
+    await a.recorder.until(() => a.events.includes('lost'), 'resigning');
+    // A closed Kuma once it could see B's lock, a lock tick at the latest.
+    expect(a.closedAt).toHaveLength(1);
+    expect(a.closedAt[0]!).toBeGreaterThanOrEqual(restoredAt);
+    expect(a.closedAt[0]! - cutAt).toBeGreaterThan(LOCK_TTL_MS);
+    expect(a.events).toEqual(['acquired', 'isolated', 'lost']);
     await a.recorder.until(
       () =>
         a.engine.health().storeHealthy &&
@@ -79,6 +95,11 @@ describe('the leader alone loses Redis', () => {
       'the ex-leader following the feed',
     );
     expect(a.engine.isLeader).toBe(false);
+    expect(a.engine.health()).toMatchObject({
+      leader: false,
+      isolated: false,
+      source: 'idle',
+    });
     expect(await a.engine.get('plex')).toMatchObject({ status: 'up' });
     // One more change through the feed: A has had its chances to write.
     flip(kuma, b, 0);
@@ -107,6 +128,7 @@ describe('the leader alone loses Redis', () => {
     ]);
     const notes = await shared.readNotificationsAfter('0');
     expect(notes.items).toEqual(b.recorder.notifications);
+    expect(await shared.getStatus('plex')).toMatchObject({ status: 'down' });
     // Back on Redis, A wrote no status or feed entry of its own.
     expect(proxiedWrites(keyPrefix, sentBefore)).toEqual([]);
   });

@@ -53,7 +53,8 @@ async function startRedis(port: number): Promise<ChildProcess> {
 }
 
 async function stopRedis(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  // Killed by a signal, it has no exit code: waiting for 'exit' would hang.
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
   child.kill('SIGKILL');
   await exited;
@@ -191,7 +192,7 @@ describe('Redis stopped and restarted mid-stream', () => {
     expect(await store.lastChangeId()).toBe(recorder.changes[3]!.id);
   });
 
-  it('an outage longer than the lease: stops leading, serves from memory, leads again', async () => {
+  it('an outage longer than the lease: keeps Kuma, serves live changes, catches up when nobody else led', async () => {
     const LOCK_TTL_MS = 1_500;
     const errors: string[] = [];
     const events: LeadershipEvent[] = [];
@@ -210,41 +211,89 @@ describe('Redis stopped and restarted mid-stream', () => {
 
     await stopRedis(redisProcess);
     const stoppedAt = Date.now();
+    await recorder.until(
+      () => events.includes('isolated'),
+      'the lease lapsing',
+    );
+    expect(Date.now() - stoppedAt).toBeLessThan(LOCK_TTL_MS);
+    expect(engine.health()).toMatchObject({
+      leader: true,
+      isolated: true,
+      source: 'ready',
+      storeHealthy: false,
+    });
+    // Kuma is still heard, past the lease, and told at once.
     source.beat(
       beat({ monitorId: 7, status: 0, msg: 'refused', time: new Date() }),
     );
-    await recorder.until(() => events.includes('lost'), 'the lease lapsing');
-    expect(Date.now() - stoppedAt).toBeLessThan(LOCK_TTL_MS);
-    expect(recorder.notifications.map((n) => n.kind)).toEqual(['down']);
-    expect(engine.health()).toMatchObject({
-      leader: false,
-      storeHealthy: false,
-    });
-    expect(await engine.get('plex')).toMatchObject({ status: 'down' });
+    await recorder.until(() => recorder.changes.length === 2, 'down, live');
+    source.beat(beat({ monitorId: 7, status: 1, ping: 900, time: new Date() }));
+    await recorder.until(
+      () => recorder.notifications.length === 2,
+      'up again, live',
+    );
+    expect(recorder.changes).toHaveLength(3);
+    expect(recorder.notifications.map((n) => n.kind)).toEqual([
+      'down',
+      'recovered',
+    ]);
+    expect((await engine.get('plex'))?.responseTime).toBe(900);
+    expect((await engine.readAfter(recorder.changes[0]!.id)).items).toEqual(
+      recorder.changes.slice(1),
+    );
 
     redisProcess = await startRedis(port);
     await recorder.until(
-      () => engine.isLeader && engine.health().storeHealthy,
+      () => events.includes('regained') && engine.health().storeHealthy,
       'leading again',
     );
-    expect(events).toEqual(['acquired', 'lost', 'acquired']);
+    expect(events).toEqual(['acquired', 'isolated', 'regained']);
+    expect(engine.health()).toMatchObject({ leader: true, isolated: false });
     const store = new RedisStore({ redis: adminConnection(), keyPrefix });
-    // What it published past its lease stays out of the shared history:
-    // it cannot tell whether another instance led meanwhile.
-    expect((await store.readAfter('0')).items).toEqual([]);
-
-    source.beat(beat({ monitorId: 7, status: 1, time: new Date() }));
-    await recorder.until(() => recorder.changes.length === 3, 'recovery');
+    // Nobody else led (the restarted Redis is empty): what it published
+    // while isolated is in the shared history, once, with the same ids.
     const shared = await store.readAfter('0');
-    expect(shared.items).toMatchObject([
-      { previous: 'down', status: { status: 'up' } },
-    ]);
-    expect(shared.items[0]!.id).toBe(recorder.changes[2]!.id);
-    await expect
-      .poll(() => store.getStatus('plex'))
-      .toMatchObject({ status: 'up' });
+    expect(shared.items).toEqual(recorder.changes.slice(1));
+    const notes = await store.readNotificationsAfter('0');
+    expect(notes.items).toEqual(recorder.notifications);
+    expect(await store.getStatus('plex')).toMatchObject({
+      status: 'up',
+      responseTime: 900,
+    });
+
+    source.beat(
+      beat({ monitorId: 7, status: 0, msg: 'again', time: new Date() }),
+    );
+    await recorder.until(() => recorder.changes.length === 4, 'down again');
+    await expect.poll(() => store.lastChangeId()).toBe(recorder.changes[3]!.id);
     expect(
       errors.filter((e) => e.includes('status store unreachable')),
     ).toHaveLength(1);
+  });
+
+  it('stops while isolated with Redis still away', async () => {
+    const errors: string[] = [];
+    const events: LeadershipEvent[] = [];
+    const engine = startEngine({
+      source: upSource(),
+      keyPrefix: 'stop-isolated:',
+      lockTtlMs: 600,
+      errors,
+      events,
+    });
+    const recorder = new Recorder(engine);
+    await engine.start();
+    await recorder.until(() => recorder.changes.length === 1, 'first change');
+    await stopRedis(redisProcess);
+    await recorder.until(
+      () => events.includes('isolated'),
+      'the lease lapsing',
+    );
+    try {
+      await engine.stop();
+    } finally {
+      redisProcess = await startRedis(port);
+    }
+    expect(events).toEqual(['acquired', 'isolated', 'lost']);
   });
 });

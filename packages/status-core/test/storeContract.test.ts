@@ -266,6 +266,48 @@ describe.each(backends)('$name contract', (backend) => {
     expect(compareChangeIds(fresh.id, kept.id)).toBeGreaterThan(0);
   });
 
+  it('appends entries made elsewhere only onto the feeds they followed', async () => {
+    const seen = await store.appendChange(change('a'));
+    const note = await store.appendNotification(notification('down'));
+    const after = { change: seen.id, notification: note.id };
+    const made = (offset: number) => ({
+      changes: [{ ...change('b'), id: `${Date.now() + offset}-0` }],
+      notifications: [
+        { ...notification('recovered'), id: `${Date.now() + offset}-1` },
+      ],
+    });
+    const first = made(1_000);
+    expect(await store.appendIfUnchanged({ after, ...first })).toBe(true);
+    expect((await store.readAfter(seen.id)).items).toEqual(first.changes);
+    expect((await store.readNotificationsAfter(note.id)).items).toEqual(
+      first.notifications,
+    );
+
+    // The feeds moved on since `after`: nothing of the second batch lands.
+    const second = made(2_000);
+    expect(await store.appendIfUnchanged({ after, ...second })).toBe(false);
+    expect(await store.lastChangeId()).toBe(first.changes[0]!.id);
+    expect(await store.lastNotificationId()).toBe(first.notifications[0]!.id);
+    const onlyNotes = { change: first.changes[0]!.id, notification: note.id };
+    expect(await store.appendIfUnchanged({ after: onlyNotes, ...second })).toBe(
+      false,
+    );
+    expect(await store.lastChangeId()).toBe(first.changes[0]!.id);
+  });
+
+  it('appends entries made elsewhere onto feeds that hold nothing', async () => {
+    const after = { change: '1000-0', notification: '1000-0' };
+    const changes = [{ ...change('a'), id: '2000-0' }];
+    const notifications = [{ ...notification('down'), id: '2000-1' }];
+    expect(
+      await store.appendIfUnchanged({ after, changes, notifications }),
+    ).toBe(true);
+    expect((await store.readAfter('0')).items).toEqual(changes);
+    expect((await store.readNotificationsAfter('0')).items).toEqual(
+      notifications,
+    );
+  });
+
   it('rejects a malformed id with a typed error', async () => {
     await expect(store.readAfter('yesterday')).rejects.toMatchObject({
       code: 'BAD_CHANGE_ID',
