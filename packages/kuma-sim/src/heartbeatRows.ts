@@ -24,10 +24,19 @@ export function liveBeatJson(opts: {
 
   const v2 = spec.incrementalListUpdates;
   // 2.x push beats carry it only when there is a previous beat to measure.
-  const measured = monitor.type === 'push' && monitor.beats[0] !== beat;
+  const measured = beat.pushMonitor && monitor.beats[0] !== beat;
   if (!v2 || measured) json.duration = beat.duration;
   if (v2) json.retries = beat.retries;
   return json;
+}
+
+/**
+ * The `duration` column: 1.23 stores every beat's; 2.x sets it only on
+ * push monitors' beats, so all others keep the column's default 0.
+ */
+function storedDuration(spec: DialectSpec, beat: StoredBeat): number {
+  const v2 = spec.incrementalListUpdates;
+  return !v2 || beat.pushMonitor ? beat.duration : 0;
 }
 
 /** A raw `heartbeat` table row, as `heartbeatList` and `getMonitorBeats`. */
@@ -43,7 +52,7 @@ export function dbRow(
     msg: beat.msg,
     time: kumaTime(beat.time),
     ping: beat.ping,
-    duration: beat.duration,
+    duration: storedDuration(spec, beat),
     down_count: 0,
   };
   if (!spec.incrementalListUpdates) return row;
@@ -70,7 +79,7 @@ export function importantRow(
     msg: beat.msg,
     ping: beat.ping,
     important: 1,
-    duration: beat.duration,
+    duration: storedDuration(spec, beat),
   };
   if (spec.incrementalListUpdates) row.retries = beat.retries;
   return row;

@@ -24,6 +24,8 @@ export interface StoredBeat {
   /** Seconds since the previous beat. */
   duration: number;
   retries: number;
+  /** The monitor was a push monitor: only those store a duration in 2.x. */
+  pushMonitor: boolean;
 }
 
 /** A monitor as the simulator keeps it. */
@@ -119,6 +121,7 @@ export class MonitorStore {
       important: draft.important ?? isImportant(previous?.status, draft.status),
       duration: draft.duration ?? secondsSince(previous, draft.time),
       retries: nextRetries(previous?.retries ?? 0, draft.status),
+      pushMonitor: monitor.type === 'push',
     };
     monitor.beats.push(beat);
     return beat;
