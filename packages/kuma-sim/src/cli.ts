@@ -14,6 +14,10 @@ const HELP = `Usage: pnpm kuma-sim [options]
   --username <u>     login name (default admin)
   --password <p>     password (default Admin12345!x)
   --auth-disabled    log every socket in automatically
+  --jwt-secret <s>   key the JWTs are signed with (default
+                     $KUMA_SIM_JWT_SECRET, else a random one per start);
+                     start again with the same key and the tokens printed
+                     before still log in, as on a Kuma that was restarted
   --medianest        also create the MediaNest example services
   --help             show this text`;
 
@@ -27,6 +31,7 @@ function options() {
       username: { type: 'string', default: 'admin' },
       password: { type: 'string', default: 'Admin12345!x' },
       'auth-disabled': { type: 'boolean', default: false },
+      'jwt-secret': { type: 'string' },
       medianest: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -36,6 +41,12 @@ function options() {
 function dialectOf(value: string): SimDialect {
   if (value === '1.23' || value === '2.x' || value === '3.0') return value;
   throw new Error(`--dialect must be 1.23, 2.x or 3.0, got '${value}'`);
+}
+
+// An empty variable counts as unset, as the shell's `VAR= cmd` idiom means.
+function envSecret(): string | undefined {
+  const value = process.env.KUMA_SIM_JWT_SECRET;
+  return value === '' ? undefined : value;
 }
 
 /** The command's own output: what it prints is its interface, not a log. */
@@ -59,6 +70,7 @@ async function main(): Promise<void> {
     username: args.username,
     password: args.password,
     authDisabled: args['auth-disabled'],
+    jwtSecret: args['jwt-secret'] ?? envSecret(),
     monitors,
   });
   const stop = startBeatLoop(sim, {

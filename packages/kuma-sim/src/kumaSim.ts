@@ -60,7 +60,10 @@ export class KumaSim {
     return this.server.port;
   }
 
-  /** A JWT that `loginByToken` accepts (until the password changes). */
+  /**
+   * A JWT that `loginByToken` accepts until the password changes, also on
+   * a later simulator started with the same `jwtSecret`.
+   */
   get jwt(): string {
     return issueJwt(this.ctx.auth, this.ctx.startedAt);
   }
@@ -222,7 +225,7 @@ function createContext(options: KumaSimOptions): SimContext {
       twoFactorSecret: options.twoFactorSecret,
       pendingSecret: undefined,
       lastTotp: undefined,
-      jwtSecret: randomBytes(32).toString('hex'),
+      jwtSecret: jwtSecretOf(options),
       userId: randomBytes(24).toString('base64url').slice(0, 32),
       needsSetup: options.needsSetup ?? false,
     },
@@ -238,6 +241,17 @@ function createContext(options: KumaSimOptions): SimContext {
     io: undefined,
     timers: new Set(),
   };
+}
+
+function jwtSecretOf(options: KumaSimOptions): string {
+  const secret = options.jwtSecret ?? randomBytes(32).toString('hex');
+  if (secret === '') {
+    throw new KumaSimError(
+      'BAD_OPTION',
+      'jwtSecret is empty; leave it out for a random one',
+    );
+  }
+  return secret;
 }
 
 function initialStatusPages(options: KumaSimOptions): StatusPageStore {

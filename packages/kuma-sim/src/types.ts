@@ -134,6 +134,13 @@ export interface KumaSimOptions {
   authDisabled?: boolean;
   /** Base32 TOTP secret; when set, `login` needs `token`. */
   twoFactorSecret?: string;
+  /**
+   * Key the login JWTs are signed with. Kuma keeps its own in the database,
+   * so its tokens outlive restarts; a simulator started again with the same
+   * secret accepts the tokens of the one before. @default a random key per
+   * simulator, as on a fresh database
+   */
+  jwtSecret?: string;
   /** Password logins (and logouts) per minute, for everyone. @default 20 */
   loginRateLimit?: number;
   /** Monitors created at start, with history. @default [] */

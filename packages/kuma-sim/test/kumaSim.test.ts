@@ -195,6 +195,23 @@ describe('KumaSim auth', () => {
     expect(s.counters).toMatchObject({ login: 4, loginByToken: 1 });
   });
 
+  it('accepts the tokens of a simulator with the same jwtSecret', async () => {
+    const jwtSecret = 'kept-in-the-database';
+    const before = await startSim({ jwtSecret });
+    const token = before.jwt;
+    await before.close();
+    const after = await startSim({ jwtSecret });
+    const client = await connectClient(after);
+    expect(await client.request('loginByToken', token)).toEqual({ ok: true });
+    const other = await connectClient(await startSim());
+    expect(await other.request('loginByToken', token)).toMatchObject({
+      ok: false,
+    });
+    await expect(startSim({ jwtSecret: '' })).rejects.toMatchObject({
+      code: 'BAD_OPTION',
+    });
+  });
+
   it('speaks English without msgi18n in 1.23', async () => {
     const s = await startSim({ dialect: '1.23' });
     const client = await connectClient(s);
