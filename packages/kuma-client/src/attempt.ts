@@ -3,6 +3,7 @@ import { whenBurstEnds } from './burstEnd';
 import { KumaConnection } from './connection';
 import { KumaClientError } from './errors';
 import { bindInbound } from './inbound';
+import { refreshMonitorList } from './listRefresh';
 import type { SessionHost } from './session';
 import { SnapshotRouter } from './router';
 
@@ -41,6 +42,11 @@ export function createAttempt(
     maxBeatsPerMonitor: options.maxBeatsPerMonitor,
     uptimeWindows: COMMON_WINDOWS,
     logger: options.logger,
+    requestList: () =>
+      refreshMonitorList(conn, {
+        timeoutMs: options.timeouts.request,
+        logger: options.logger,
+      }),
     events: {
       ...host.events,
       version: (v) => {

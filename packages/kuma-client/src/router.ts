@@ -34,17 +34,21 @@ export class SnapshotRouter implements InboundSink {
   live = false;
   readonly #events: RouterEvents;
   readonly #logger: Logger;
+  readonly #requestList: () => void;
 
   constructor(opts: {
     maxBeatsPerMonitor: number;
     uptimeWindows: readonly UptimeWindow[];
     events: RouterEvents;
     logger: Logger;
+    /** Asks this connection's server to push the full `monitorList`. */
+    requestList: () => void;
   }) {
     this.snapshot = new Snapshot(opts.maxBeatsPerMonitor);
     this.barrier = new BurstBarrier(opts.uptimeWindows);
     this.#events = opts.events;
     this.#logger = opts.logger;
+    this.#requestList = opts.requestList;
   }
 
   monitorList(monitors: KumaMonitor[]): void {
@@ -55,8 +59,10 @@ export class SnapshotRouter implements InboundSink {
   }
 
   monitorUpdate(monitors: KumaMonitor[]): void {
+    const groupToggled = monitors.some((m) => this.#isGroupToggle(m));
     this.snapshot.upsertMonitors(monitors);
     this.#emitMonitors();
+    if (groupToggled) this.#requestList();
   }
 
   monitorDelete(monitorId: number): void {
@@ -106,6 +112,16 @@ export class SnapshotRouter implements InboundSink {
 
   protocolError(error: KumaClientError): void {
     this.#events.error(error);
+  }
+
+  // Kuma computes a member's `active` from its own flag and its groups',
+  // but on pause and resume 2.x pushes only the group itself. Only a full
+  // list carries the members' new values; their own flags are not on the
+  // wire, so they cannot be derived here.
+  #isGroupToggle(update: KumaMonitor): boolean {
+    const known = this.snapshot.monitor(update.id);
+    if (!known || known.active === update.active) return false;
+    return this.snapshot.monitors().some((m) => m.parent === update.id);
   }
 
   #emitMonitors(): void {

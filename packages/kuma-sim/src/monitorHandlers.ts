@@ -87,7 +87,8 @@ function registerStateChanges(
   on.authed(
     'deleteMonitor',
     withMonitor((monitor, args, ack) => {
-      // Kuma answers first and announces the removal afterwards.
+      // Kuma unlinks the children, answers, then announces the removal.
+      ops.unlinkChildren(ctx, monitor);
       ack(ok('successDeleted'));
       ops.deleteMonitor(ctx, { monitor, sentId: args[0] });
     }),

@@ -1,5 +1,6 @@
 import type { DialectSpec } from './dialects';
 import type { MonitorStore, SimMonitorState } from './monitorStore';
+import { ancestorsOf, descendantIds } from './monitorTree';
 import { cloneJson, templatesFor } from './templates';
 
 /** Keys Kuma computes in `toJSON`; a client payload never sets them. */
@@ -36,30 +37,39 @@ export function monitorJson(input: MonitorJsonInput): Record<string, unknown> {
     if (key in json) json[key] = value;
   }
 
+  const ancestors = ancestorsOf(input.store, monitor);
+  // Kuma's toJSON: a monitor is active only if every group above it is.
+  const groupsActive = ancestors.every((group) => group.active);
   Object.assign(json, {
     id: monitor.id,
     name: monitor.name,
     url: monitor.url,
     hostname: monitor.hostname,
     port: monitor.port,
-    active: monitor.active,
+    parent: monitor.parent,
+    childrenIDs: descendantIds(input.store, monitor.id),
+    active: monitor.active && groupsActive,
     type: monitor.type,
     interval: monitor.interval,
     pushToken: monitor.pushToken,
     maintenance: input.underMaintenance,
     tags: tagsJson(input),
   });
-  writePath(json, input);
+  if ('forceInactive' in json) json.forceInactive = !groupsActive;
+  writePath(json, { input, ancestors });
   return json;
 }
 
 function writePath(
   json: Record<string, unknown>,
-  input: MonitorJsonInput,
+  opts: { input: MonitorJsonInput; ancestors: readonly SimMonitorState[] },
 ): void {
+  const { input, ancestors } = opts;
   const quirk = input.forGetMonitor && input.spec.getMonitorPathQuirk;
-  json.pathName = quirk ? '' : input.monitor.name;
-  if ('path' in json) json.path = quirk ? [null] : [input.monitor.name];
+  const names = [...ancestors].reverse().map((group) => group.name);
+  names.push(input.monitor.name);
+  json.pathName = quirk ? '' : names.join(' / ');
+  if ('path' in json) json.path = quirk ? [null] : names;
 }
 
 function tagsJson(input: MonitorJsonInput): Record<string, unknown>[] {

@@ -1,6 +1,7 @@
 import { seedHistory } from './history';
 import type { SimMonitorState } from './monitorStore';
 import { fullTag } from './monitorStore';
+import { childrenOf } from './monitorTree';
 import {
   emitBeat,
   pushMaintenanceList,
@@ -45,6 +46,7 @@ export function editMonitor(
   if (patch.hostname !== undefined) monitor.hostname = patch.hostname;
   if (patch.port !== undefined) monitor.port = patch.port;
   if (patch.interval !== undefined) monitor.interval = patch.interval;
+  if (patch.parent !== undefined) monitor.parent = patch.parent;
   if (patch.tags !== undefined) monitor.tags = patch.tags.map(fullTag);
   pushMonitorChange(ctx, monitor);
 }
@@ -69,11 +71,23 @@ export function resumeMonitor(ctx: SimContext, monitor: SimMonitorState): void {
   pushMonitorChange(ctx, monitor);
 }
 
+/**
+ * A deleted group's children stay, outside any group: 2.x announces each
+ * of them (before its ack of the deletion), 1.23 the full list afterwards.
+ */
+export function unlinkChildren(ctx: SimContext, group: SimMonitorState): void {
+  for (const child of childrenOf(ctx.store, group.id)) {
+    child.parent = null;
+    if (ctx.spec.incrementalListUpdates) pushMonitorChange(ctx, child);
+  }
+}
+
 /** Removes a monitor; `sentId` is echoed as the client sent it. */
 export function deleteMonitor(
   ctx: SimContext,
   opts: { monitor: SimMonitorState; sentId: unknown },
 ): void {
+  unlinkChildren(ctx, opts.monitor);
   ctx.store.delete(opts.monitor.id);
   ctx.maintenance.forgetMonitor(opts.monitor.id);
   pushMonitorDeleted(ctx, opts.sentId);

@@ -31,6 +31,9 @@ export interface StoredBeat {
 /** A monitor as the simulator keeps it. */
 export interface SimMonitorState extends SimNewMonitor {
   interval: number;
+  /** The group's id; Kuma's `active` in JSON also reflects the groups. */
+  parent: number | null;
+  /** The monitor's own flag, as `pauseMonitor`/`resumeMonitor` set it. */
   active: boolean;
   tags: Required<SimTag>[];
   pushToken: string | null;
@@ -80,6 +83,7 @@ export class MonitorStore {
       hostname: init.hostname ?? null,
       port: init.port ?? null,
       interval: init.interval ?? 20,
+      parent: init.parent ?? null,
       active: init.active ?? true,
       tags: (init.tags ?? []).map(fullTag),
       pushToken: type === 'push' ? (init.pushToken ?? newPushToken()) : null,

@@ -46,6 +46,7 @@ export function initFromPayload(
     hostname: str(payload.hostname) ?? null,
     port: typeof payload.port === 'number' ? payload.port : null,
     interval: Number(payload.interval ?? 60),
+    parent: parentId(payload.parent),
     active: payload.active !== false,
     pushToken: str(payload.pushToken),
     history: 0,
@@ -67,6 +68,7 @@ export function patchFromPayload(
     patch.port = typeof payload.port === 'number' ? payload.port : null;
   }
   if (typeof payload.interval === 'number') patch.interval = payload.interval;
+  if ('parent' in payload) patch.parent = parentId(payload.parent);
   return { patch, extra: extraFields(spec, payload) };
 }
 
@@ -77,6 +79,7 @@ const OWN_FIELDS = new Set([
   'hostname',
   'port',
   'interval',
+  'parent',
   'active',
   'pushToken',
 ]);
@@ -94,4 +97,10 @@ function extraFields(
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+// The UI sends the group's id as a number; no group is null.
+function parentId(value: unknown): number | null {
+  const id = Number(value ?? Number.NaN);
+  return Number.isInteger(id) && id > 0 ? id : null;
 }

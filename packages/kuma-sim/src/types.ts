@@ -51,6 +51,8 @@ export interface SimMonitorInit {
   port?: number | null;
   /** Seconds between beats. @default 20 */
   interval?: number;
+  /** The id of the group monitor this one belongs to. @default null */
+  parent?: number | null;
   /**
    * Failed checks in a row that are PENDING before one is DOWN. @default 0
    * (the monitor table's default): a failure is DOWN at once.
@@ -76,7 +78,14 @@ export interface SimMonitorInit {
 export type SimMonitorPatch = Partial<
   Pick<
     SimMonitorInit,
-    'name' | 'type' | 'url' | 'hostname' | 'port' | 'interval' | 'tags'
+    | 'name'
+    | 'type'
+    | 'url'
+    | 'hostname'
+    | 'port'
+    | 'interval'
+    | 'parent'
+    | 'tags'
   >
 >;
 
