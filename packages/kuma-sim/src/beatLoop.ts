@@ -27,14 +27,16 @@ export interface BeatLoopOptions {
  * Checks each monitor on its interval: mostly UP with a realistic ping,
  * sometimes an outage of one or more failed checks (refused connections or
  * timeouts, without a ping), which the simulator reports as PENDING or
- * DOWN by the monitor's `maxretries`. Returns a function that stops every
+ * DOWN by the monitor's `maxretries`. The first check comes one interval
+ * after the monitor's newest beat, as on a server that kept running, so
+ * right away after seeded history. Returns a function that stops every
  * timer. Timers are unref'd so they never hold the process open.
  */
 export function startBeatLoop(
   sim: KumaSim,
   options: BeatLoopOptions,
 ): () => void {
-  const timers = options.monitors.map((monitor) => {
+  const stops = options.monitors.map((monitor) => {
     const next = checkOutcomes(monitor, options);
     const beat = (): void => {
       if (!sim.monitorIds().includes(monitor.id)) return;
@@ -44,13 +46,37 @@ export function startBeatLoop(
         // Paused monitors do not beat; the next tick tries again.
       }
     };
-    const timer = setInterval(beat, monitor.interval * 1000);
-    timer.unref();
-    return timer;
+    return schedule(beat, {
+      firstMs: firstCheckDelayMs(sim, monitor),
+      everyMs: monitor.interval * 1000,
+    });
   });
   return () => {
-    for (const timer of timers) clearInterval(timer);
+    for (const stop of stops) stop();
   };
+}
+
+function firstCheckDelayMs(sim: KumaSim, monitor: BeatLoopMonitor): number {
+  const intervalMs = monitor.interval * 1000;
+  if (!sim.monitorIds().includes(monitor.id)) return intervalMs;
+  const last = sim.lastBeatTime(monitor.id);
+  if (!last) return intervalMs;
+  return Math.max(0, last.getTime() + intervalMs - Date.now());
+}
+
+// Runs `run` after `firstMs`, then every `everyMs`; returns the stop.
+function schedule(
+  run: () => void,
+  times: { firstMs: number; everyMs: number },
+): () => void {
+  let timer = setTimeout(() => {
+    timer = setInterval(run, times.everyMs);
+    timer.unref();
+    run();
+  }, times.firstMs);
+  timer.unref();
+  // clearTimeout clears an interval too: both share one list of timers.
+  return () => clearTimeout(timer);
 }
 
 // One monitor's checks: an outage lasts until a check recovers.

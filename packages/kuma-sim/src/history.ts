@@ -4,7 +4,8 @@ import type { SimMonitorInit } from './types';
 
 /**
  * Stores a new monitor's past beats: the explicit `historyBeats`, or
- * `history` beats one interval apart, ending just before `now`.
+ * `history` beats one interval apart, the newest one interval before `now`,
+ * so that a check at `now` follows on as on a server that kept running.
  */
 export function seedHistory(
   store: MonitorStore,

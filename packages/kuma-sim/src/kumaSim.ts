@@ -86,6 +86,11 @@ export class KumaSim {
     return this.ctx.store.ids();
   }
 
+  /** When the monitor's newest stored beat (seeded or live) happened. */
+  lastBeatTime(id: number): Date | undefined {
+    return this.ctx.store.get(id).beats.at(-1)?.time;
+  }
+
   /** Adds a monitor with generated history; no live beat. */
   addMonitor(init: SimMonitorInit): number {
     return ops.addMonitor(this.ctx, init).id;

@@ -47,4 +47,24 @@ describe('startBeatLoop', () => {
       { status: 1, msg: '200 - OK', ping: 68 },
     ]);
   });
+
+  it('checks one interval after the seeded history ends, not two', async () => {
+    const s = await startSim({
+      dialect: '1.23',
+      monitors: [{ name: 'a', interval: 20, history: 5 }],
+    });
+    const client = await loginClient(s);
+    const first = client.next('heartbeat');
+    const startedAt = Date.now();
+    stop = startBeatLoop(s, { monitors: [{ id: 1, interval: 20 }] });
+    const [beat] = (await first) as [{ duration: number }];
+    expect(Date.now() - startedAt).toBeLessThan(1000);
+    expect(beat.duration).toBe(20);
+    const rows = (await client.request('getMonitorBeats', 1, 1)) as {
+      data: { duration: number }[];
+    };
+    expect(rows.data.map((row) => row.duration)).toEqual([
+      0, 20, 20, 20, 20, 20,
+    ]);
+  });
 });
