@@ -1,0 +1,250 @@
+import type { Logger } from '@medianest/kuma-client';
+import { compareChangeIds } from './changeId';
+import type { WriteLease } from './LeaderLock';
+import type { MemoryStore } from './MemoryStore';
+import { StatusCoreError } from './StatusCoreError';
+import type {
+  NewStatusChange,
+  NewStatusNotification,
+  StatusStore,
+} from './StatusStore';
+import type { ServiceStatus, StatusChange, StatusNotification } from './types';
+
+export interface SharedStoreSyncOptions {
+  /** The shared store (Redis) or the local one itself. */
+  store: StatusStore;
+  /** This process's copy; answers while `store` is unreachable. */
+  local: MemoryStore;
+  logger: Logger;
+  /**
+   * The leader lock, when instances share the store: nothing is written
+   * to the store without it. Read when writing (the lock comes later).
+   */
+  lease?: () => WriteLease | undefined;
+  /** The publisher's statuses, all rewritten once the store is back. */
+  current: ReadonlyMap<string, ServiceStatus>;
+}
+
+/** The newest change and notification ids of a feed, null before any. */
+export interface FeedPosition {
+  change: string | null;
+  notification: string | null;
+}
+
+/**
+ * Writes through to this process's memory copy and to the shared store,
+ * and keeps the two in step: it tracks the newest entries here and the
+ * newest known to be shared, writes nothing shared without the lease, and
+ * copies what was published only here into the store once it is back,
+ * unless that would contradict what another instance wrote meanwhile.
+ * Callers queue the writes; nothing here orders them.
+ */
+export class SharedStoreSync {
+  private lastChange: string | null = null;
+  private lastNotification: string | null = null;
+  /** Last change id known to be in the shared store. */
+  private sharedChange: string | null = null;
+  private sharedNotification: string | null = null;
+  /** The newest entries that are never to be copied into the store. */
+  private abandoned: FeedPosition = { change: null, notification: null };
+  /**
+   * Set while isolated (the lease lapsed): the last shared entries then.
+   * What came after them is copied into the store only if it is unchanged.
+   */
+  private isolatedAfter: FeedPosition | undefined;
+  private healthy = true;
+
+  constructor(private readonly opts: SharedStoreSyncOptions) {}
+
+  get storeHealthy(): boolean {
+    return this.healthy;
+  }
+
+  get lastChangeId(): string | null {
+    return this.lastChange;
+  }
+
+  get lastNotificationId(): string | null {
+    return this.lastNotification;
+  }
+
+  /** Positions the feed after entries that were delivered elsewhere. */
+  seedIds(ids: FeedPosition): void {
+    this.lastChange = maxId(this.lastChange, ids.change);
+    this.sharedChange = maxId(this.sharedChange, ids.change);
+    this.lastNotification = maxId(this.lastNotification, ids.notification);
+    this.sharedNotification = maxId(this.sharedNotification, ids.notification);
+  }
+
+  /** Moves past a change read from the store; false when not newer. */
+  ingestChange(id: string): boolean {
+    if (!isNew(id, this.lastChange)) return false;
+    this.lastChange = id;
+    this.sharedChange = id;
+    return true;
+  }
+
+  /** Like `ingestChange`, for notifications. */
+  ingestNotification(id: string): boolean {
+    if (!isNew(id, this.lastNotification)) return false;
+    this.lastNotification = id;
+    this.sharedNotification = id;
+    return true;
+  }
+
+  /** Marks the point after which publishing is copied only if unchanged. */
+  isolate(): void {
+    this.isolatedAfter ??= {
+      change: this.sharedChange,
+      notification: this.sharedNotification,
+    };
+    this.healthy = false;
+  }
+
+  /** See `StatusPublisher.abandonUnshared`. */
+  abandonUnshared(): void {
+    this.abandoned = {
+      change: this.lastChange,
+      notification: this.lastNotification,
+    };
+    this.isolatedAfter = undefined;
+    this.lastChange = this.sharedChange;
+    this.lastNotification = this.sharedNotification;
+    // While following, the tail tells whether the store can be read.
+    this.healthy = true;
+  }
+
+  async appendChange(change: NewStatusChange): Promise<StatusChange> {
+    const shared = await this.tryStore((store) => store.appendChange(change));
+    const stored = await this.opts.local.appendChange(change, shared?.id);
+    if (shared) this.sharedChange = stored.id;
+    this.lastChange = stored.id;
+    return stored;
+  }
+
+  async appendNotification(
+    notification: NewStatusNotification,
+  ): Promise<StatusNotification> {
+    const shared = await this.tryStore((store) =>
+      store.appendNotification(notification),
+    );
+    const local = this.opts.local;
+    const stored = await local.appendNotification(notification, shared?.id);
+    if (shared) this.sharedNotification = stored.id;
+    this.lastNotification = stored.id;
+    return stored;
+  }
+
+  async write(statuses: readonly ServiceStatus[]): Promise<void> {
+    await this.opts.local.putStatuses(statuses);
+    if (this.opts.store === this.opts.local) return;
+    const wasHealthy = this.healthy;
+    // Back from an outage: still leading is checked before anything of it
+    // is written, as another instance may have taken over meanwhile.
+    if (!wasHealthy && !(await this.confirmLease())) return;
+    const all = wasHealthy ? statuses : [...this.opts.current.values()];
+    const done = await this.tryStore(async (store) => {
+      await store.putStatuses(all);
+      return true;
+    }, true);
+    if (done && !wasHealthy) await this.catchUp();
+  }
+
+  private async confirmLease(): Promise<boolean> {
+    const lease = this.opts.lease?.();
+    return lease === undefined || (await lease.confirm());
+  }
+
+  /** Copies what was published while the shared store was away into it. */
+  private async catchUp(): Promise<void> {
+    const { local } = this.opts;
+    const { items: changes } = await local.readAfter(
+      maxId(this.sharedChange, this.abandoned.change) ?? '0',
+    );
+    const { items: notifications } = await local.readNotificationsAfter(
+      maxId(this.sharedNotification, this.abandoned.notification) ?? '0',
+    );
+    const after = this.isolatedAfter;
+    if (after) {
+      const copied = await this.tryStore((store) =>
+        store.appendIfUnchanged({ after, changes, notifications }),
+      );
+      if (copied === undefined) return;
+      this.isolatedAfter = undefined;
+      if (!copied) {
+        await this.leaveOut(changes.length + notifications.length);
+        return;
+      }
+    } else {
+      for (const { id, ...change } of changes) {
+        await this.tryStore((store) => store.appendChange(change, id));
+      }
+      for (const { id, ...notification } of notifications) {
+        await this.tryStore((store) =>
+          store.appendNotification(notification, id),
+        );
+      }
+    }
+    this.sharedChange = this.lastChange;
+    this.sharedNotification = this.lastNotification;
+    const caughtUp = changes.length + notifications.length;
+    this.opts.logger.info({ caughtUp }, 'status store is back');
+  }
+
+  /**
+   * Another instance wrote to the feeds while this one was isolated, so
+   * what this one published meanwhile would contradict it: it stays out
+   * of the store for good, and new entries go after the store's newest.
+   */
+  private async leaveOut(count: number): Promise<void> {
+    this.abandoned = {
+      change: this.lastChange,
+      notification: this.lastNotification,
+    };
+    const ids = await this.tryStore(async (store) => ({
+      change: await store.lastChangeId(),
+      notification: await store.lastNotificationId(),
+    }));
+    if (ids) this.seedIds(ids);
+    if (count === 0) return;
+    this.opts.logger.warn(
+      { leftOut: count },
+      'the shared feed changed while this instance could not write to it; ' +
+        'what it published meanwhile stays out of the shared history',
+    );
+  }
+
+  private async tryStore<TValue>(
+    run: (store: StatusStore) => Promise<TValue>,
+    probe = false,
+  ): Promise<TValue | undefined> {
+    const { store, local } = this.opts;
+    if (store === local || (!this.healthy && !probe)) return undefined;
+    // A lapsed lease writes nothing shared, even with Redis reachable.
+    if (this.opts.lease?.()?.held === false) return undefined;
+    try {
+      const value = await run(store);
+      this.healthy = true;
+      return value;
+    } catch (error) {
+      if (this.healthy) {
+        this.opts.logger.error(
+          { err: StatusCoreError.from(error, 'STORE_UNAVAILABLE') },
+          'status store unreachable; serving from memory until it returns',
+        );
+      }
+      this.healthy = false;
+      return undefined;
+    }
+  }
+}
+
+function isNew(id: string, last: string | null): boolean {
+  return last === null || compareChangeIds(id, last) > 0;
+}
+
+function maxId(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return compareChangeIds(a, b) >= 0 ? a : b;
+}
