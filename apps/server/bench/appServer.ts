@@ -3,11 +3,13 @@ import { FakeEngine } from '../test/fakeEngine';
 import { loadServerConfig } from '../src/config';
 import { createApp } from '../src/createApp';
 import { createLogger } from '../src/logger';
+import { benchStatus, benchStatusList } from './payload';
 
-/** The in-memory engine the app rows serve: 20 services. */
-export function appEngine() {
-  const services = Array.from({ length: 20 }, (_, i) => `service-${i}`);
-  return new FakeEngine(services);
+/** The in-memory engine the app rows serve: the bench's 20 services. */
+function appEngine() {
+  const engine = new FakeEngine([]);
+  for (const status of benchStatusList()) engine.put(status);
+  return engine;
 }
 
 /**
@@ -43,8 +45,9 @@ export async function startAppServer(opts: {
     wsUrl: app.trpcUrl.replace(/^http/, 'ws'),
     httpUrl: app.trpcUrl,
     token: VIEWER_TOKEN,
+    /** Service 1 changes to broadcast `seq`'s status, as raw ws sends it. */
     publish(seq: number) {
-      return engine.set('service-1', seq % 2 === 0 ? 'down' : 'up').id;
+      return engine.put(benchStatus(1, seq)).id;
     },
   };
 }

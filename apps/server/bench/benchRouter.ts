@@ -4,7 +4,7 @@ import superjson from 'superjson';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Fanout } from '../src/fanout';
-import type { BenchStatus } from './payload';
+import type { ServiceStatus } from '@medianest/status-core';
 
 /** The token clients send, checked as the real server's auth would. */
 export const BENCH_TOKEN = 'bench-token';
@@ -37,8 +37,8 @@ const resumeInput = z.object({ lastEventId: z.string().nullish() }).optional();
  * `onChange` through a fan-out (in `stock` mode for the stock path).
  */
 export function createBenchRouter(opts: {
-  fanout: Fanout<BenchStatus>;
-  list: () => BenchStatus[];
+  fanout: Fanout<ServiceStatus>;
+  list: () => ServiceStatus[];
 }) {
   return t.router({
     status: t.router({

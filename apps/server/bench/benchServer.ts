@@ -9,10 +9,11 @@ import {
 import superjson from 'superjson';
 import { WebSocketServer } from 'ws';
 import { applyFanoutWSSHandler, createFanout } from '../src/fanout';
-import { appEngine, startAppServer } from './appServer';
+import { startAppServer } from './appServer';
 import { BENCH_TOKEN, benchContext, createBenchRouter } from './benchRouter';
 import { nowNs, toParent, type ToServer } from './ipc';
-import { benchStatus, benchStatusList, type BenchStatus } from './payload';
+import type { ServiceStatus } from '@medianest/status-core';
+import { benchStatus, benchStatusList } from './payload';
 
 /** What the runner starts in this process: one server of one kind. */
 export type ServerMode =
@@ -25,12 +26,11 @@ export type ServerMode =
   | 'http-bare'
   | 'http-trpc'
   | 'http-app'
-  | 'http-app-stock'
-  | 'http-app-bare';
+  | 'http-app-stock';
 
 const mode = process.argv[2] as ServerMode;
 const list = benchStatusList();
-const fanout = createFanout<BenchStatus>({
+const fanout = createFanout<ServiceStatus>({
   mode: mode === 'fast' ? 'auto' : 'stock',
 });
 const router = createBenchRouter({ fanout, list: () => list });
@@ -44,17 +44,6 @@ function httpListener(): RequestListener {
     router,
     createContext: ({ req }) => benchContext({ req }),
   });
-  if (mode === 'http-app-bare') {
-    // The app's own list, serialized per request by a bare handler.
-    const engine = appEngine();
-    return (_req, res) => {
-      void engine.list().then((statuses) => {
-        const body = JSON.stringify(statuses);
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(body);
-      });
-    };
-  }
   if (mode === 'http-bare') {
     return (_req, res) => {
       const body = JSON.stringify(list);

@@ -19,9 +19,11 @@ export function startChild(opts: {
   args: string[];
   core: number;
   exposeGc?: boolean;
+  nodeFlags?: string[];
 }) {
   const nodeArgs = [
     ...(opts.exposeGc ? ['--expose-gc'] : []),
+    ...(opts.nodeFlags ?? []),
     '--max-old-space-size=4096',
     '--import',
     'tsx',

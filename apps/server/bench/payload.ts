@@ -1,38 +1,41 @@
-/** A service status as the dashboards receive it, about 300 bytes as JSON. */
-export interface BenchStatus {
-  service: string;
-  name: string;
-  status: 'up' | 'down' | 'degraded' | 'unknown';
-  source: 'kuma' | 'probe';
-  message: string;
-  latencyMs: number;
-  uptime24h: number;
-  changedAt: Date;
-  checkedAt: Date;
-  monitors: { id: number; name: string; status: 'up' | 'down' }[];
-}
+import type { ServiceStatus } from '@medianest/status-core';
 
-/** The status of service `index`, as changed by broadcast `seq`. */
-export function benchStatus(index: number, seq = 0): BenchStatus {
-  const at = Date.UTC(2025, 0, 1) + seq * 1_000;
+/**
+ * A service status as the server sends it: the status-core shape of a
+ * Kuma-backed service with two monitors, 301 bytes as JSON when up and
+ * 353 when down. Raw ws, the bench router and the real server all
+ * broadcast this same object.
+ */
+export function benchStatus(index: number, seq = 0): ServiceStatus {
+  const down = seq % 2 === 1;
+  const responseTime = 20 + (seq % 50);
   return {
     service: `service-${index}`,
-    name: `Media service ${index}`,
-    status: seq % 2 === 0 ? 'up' : 'down',
-    source: 'kuma',
-    message: seq % 2 === 0 ? 'OK' : 'connect ECONNREFUSED 10.0.0.12:8096',
-    latencyMs: 20 + (seq % 50),
+    displayName: `Media service ${index}`,
+    status: down ? 'down' : 'up',
+    responseTime,
     uptime24h: 0.9987,
-    changedAt: new Date(at),
-    checkedAt: new Date(at + 250),
+    lastCheck: new Date(Date.UTC(2025, 0, 1) + seq * 1_000),
+    ...(down ? { message: 'connect ECONNREFUSED 10.0.0.12:8096' } : {}),
+    source: 'kuma',
     monitors: [
-      { id: index * 2, name: `http ${index}`, status: 'up' },
-      { id: index * 2 + 1, name: `tcp ${index}`, status: 'up' },
+      {
+        monitorId: index * 2,
+        name: `http ${index}`,
+        status: 'up',
+        responseTime,
+      },
+      {
+        monitorId: index * 2 + 1,
+        name: `tcp ${index}`,
+        status: down ? 'down' : 'up',
+        responseTime,
+      },
     ],
   };
 }
 
-/** What `status.list` returns: 20 services, about 6.4 KB as JSON. */
-export function benchStatusList(): BenchStatus[] {
+/** What `status.list` returns: 20 services. */
+export function benchStatusList(): ServiceStatus[] {
   return Array.from({ length: 20 }, (_, index) => benchStatus(index));
 }

@@ -18,7 +18,19 @@ export interface BenchConfig {
   /** How many times the largest size's points run. */
   repeatLargest: number;
   /** One subscriber process per entry, pinned to that core. */
-  clientCores: number[];
+  clientCores: ClientPlacement[];
+  /**
+   * The subscriber processes' young generation in MB (0: V8's default,
+   * 16). One process holds thousands of clients whose garbage would
+   * otherwise be collected by thousands of heaps.
+   */
+  clientSemiSpaceMb: number;
+}
+
+/** A subscriber process: its core, and its share of the subscribers. */
+export interface ClientPlacement {
+  core: number;
+  weight: number;
 }
 
 /** Each fan-out row: which server, and which subscribers. */
@@ -59,8 +71,7 @@ export interface FanoutResult {
 }
 
 export interface QueryResult {
-  mode:
-    'http-bare' | 'http-trpc' | 'http-app-bare' | 'http-app' | 'http-app-stock';
+  mode: 'http-bare' | 'http-trpc' | 'http-app' | 'http-app-stock';
   requestsPerSecond: number;
   p99Ms: number;
   cpuPerRequestUs: number;
@@ -181,7 +192,8 @@ export async function runFanoutPoint(
       wsUrl: ready.wsUrl,
       token: ready.token,
       n,
-      cores: config.clientCores,
+      placements: config.clientCores,
+      semiSpaceMb: config.clientSemiSpaceMb,
     });
     try {
       await subscribers.ready();

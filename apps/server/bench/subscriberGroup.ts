@@ -1,31 +1,40 @@
 import { startChild, type Child } from './children';
+import { shares } from './benchConfig';
+import type { ClientPlacement } from './scenarios';
 
 /**
- * N subscribers split over one process per entry of `cores` (at most one
- * per subscriber), each pinned to its core. Every process reports the
- * first and the last of its own subscribers per event; the runner
- * combines them.
+ * N subscribers split over one process per placement (by its weight),
+ * each pinned to its core. Every process reports the first and the last
+ * of its own subscribers per event; the runner combines them.
  */
 export function startSubscriberGroup(opts: {
   clients: string;
   wsUrl: string;
   token: string;
   n: number;
-  cores: number[];
+  placements: ClientPlacement[];
+  /** The young generation's semi-space in MB; 0 keeps V8's default. */
+  semiSpaceMb: number;
 }) {
-  const { n } = opts;
+  const nodeFlags =
+    opts.semiSpaceMb > 0 ? [`--max-semi-space-size=${opts.semiSpaceMb}`] : [];
+  const counts = shares(
+    opts.n,
+    opts.placements.map((p) => p.weight),
+  );
   // A process with no subscribers never reports an event, so every event
   // would wait for it forever and count as undelivered.
-  const cores = opts.cores.slice(0, Math.max(1, n));
-  const children: Child[] = cores.map((core, index) => {
-    const share =
-      Math.floor(n / cores.length) + (index < n % cores.length ? 1 : 0);
-    return startChild({
-      script: 'benchClients.ts',
-      args: [opts.clients, opts.wsUrl, String(share), opts.token],
-      core,
-    });
-  });
+  const children: Child[] = opts.placements
+    .map((placement, index) => ({ placement, count: counts[index] ?? 0 }))
+    .filter(({ count }) => count > 0)
+    .map(({ placement, count }) =>
+      startChild({
+        script: 'benchClients.ts',
+        args: [opts.clients, opts.wsUrl, String(count), opts.token],
+        core: placement.core,
+        nodeFlags,
+      }),
+    );
   return {
     size: children.length,
     async ready() {

@@ -45,8 +45,13 @@ export class FakeEngine implements StatusEngineApi {
   }
 
   set(service: string, state: ServiceState): StatusChange {
+    return this.put(status(service, state));
+  }
+
+  /** Publishes `next` as its service's new status. */
+  put(next: ServiceStatus): StatusChange {
+    const { service } = next;
     const previous = this.statuses.get(service)?.status ?? null;
-    const next = status(service, state);
     this.statuses.set(service, next);
     const change: StatusChange = {
       id: `${1_700_000_000_000 + this.seq}-0`,
