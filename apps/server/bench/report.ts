@@ -242,9 +242,9 @@ arrived before it, whatever the server does.
 
 A subscriber process holds thousands of clients, whose garbage thousands
 of browser heaps would collect separately. With V8's default 16 MB young
-generation, 5,000 \`wsLink\` subscribers make it collect every 65 ms or so,
-promote objects still in flight to the old generation and pause for up to
-20–45 ms, and those pauses, not the server, set the p99
+generation, 5,000 \`wsLink\` subscribers make it scavenge every 65 ms or
+so and promote objects still in flight, which the old generation then
+marks in steps of up to 28 ms; those pauses, not the server, set the p99
 (\`BENCH_CLIENT_SEMI_SPACE=0\` shows it). The subscriber processes get a
 64 MB semi-space, raw and tRPC alike; the servers keep V8's defaults.
 
