@@ -11,22 +11,39 @@ import { startLiveApp } from './liveServer';
 import { REDIS_URL } from './testRedis';
 
 // A database no other test file uses, so that every client connected to
-// it belongs to the app under test.
+// it belongs to the app under test, apart from this file's own.
 const DB = 9;
 const DB_URL = `${REDIS_URL}/${DB}`;
-const admin = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+const ADMIN_NAME = 'start-failure-admin';
+const admin = new Redis(DB_URL, {
+  maxRetriesPerRequest: 1,
+  connectionName: ADMIN_NAME,
+});
 const prefix = `test:server:start-failure:${process.pid}:`;
 
 afterAll(async () => {
-  const keys = await admin.select(DB).then(() => admin.keys(`${prefix}*`));
+  const keys = await admin.keys(`${prefix}*`);
   if (keys.length > 0) await admin.del(...keys);
   admin.disconnect();
 });
 
-/** How many connections to Redis use database DB. */
+/** How many connections to Redis use database DB, besides `admin`. */
 async function appClientsOnDb(): Promise<number> {
   const list = (await admin.call('CLIENT', 'LIST')) as string;
-  return list.split('\n').filter((line) => line.includes(` db=${DB} `)).length;
+  return list
+    .split('\n')
+    .filter((line) => line.includes(` db=${DB} `))
+    .filter((line) => !line.includes(` name=${ADMIN_NAME} `)).length;
+}
+
+/**
+ * No app connection on DB, now or a little later: a client that was still
+ * connecting when the start failed lists its database only once it is in.
+ */
+async function expectNoAppClients(): Promise<void> {
+  await eventually(async () => (await appClientsOnDb()) === 0);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(await appClientsOnDb()).toBe(0);
 }
 
 /** A TCP port something else listens on. */
@@ -49,9 +66,9 @@ describe('createApp when it cannot listen', () => {
         config: { redis: { url: DB_URL, keyPrefix: prefix } },
       });
       await expect(start).rejects.toMatchObject({ code: 'EADDRINUSE' });
-      await eventually(async () => (await appClientsOnDb()) === 0);
       // The leader lock was released, not left to expire.
-      expect(await admin.keys(`${prefix}*lock*`)).toEqual([]);
+      expect(await admin.exists(`${prefix}leader`)).toBe(0);
+      await expectNoAppClients();
     } finally {
       taken.server.close();
       await sim.close();
@@ -75,7 +92,7 @@ describe('createApp when it cannot listen', () => {
         logger: createLogger({ level: 'silent' }),
       });
       await expect(start).rejects.toMatchObject({ code: 'EADDRINUSE' });
-      await eventually(async () => (await appClientsOnDb()) === 0);
+      await expectNoAppClients();
       expect(engine.stopped).toBe(false);
     } finally {
       taken.server.close();
