@@ -7,6 +7,7 @@ import type {
   NewStatusChange,
   NewStatusNotification,
   StatusStore,
+  UnsharedEntries,
 } from './StatusStore';
 import type { ServiceStatus, StatusChange, StatusNotification } from './types';
 
@@ -24,6 +25,9 @@ export interface SharedStoreSyncOptions {
   /** The publisher's statuses, all rewritten once the store is back. */
   current: ReadonlyMap<string, ServiceStatus>;
 }
+
+/** Entries published here, oldest first, to be copied into the store. */
+type LocalEntries = Omit<UnsharedEntries, 'after'>;
 
 /** The newest change and notification ids of a feed, null before any. */
 export interface FeedPosition {
@@ -157,6 +161,20 @@ export class SharedStoreSync {
 
   /** Copies what was published while the shared store was away into it. */
   private async catchUp(): Promise<void> {
+    const entries = await this.unshared();
+    const after = this.isolatedAfter;
+    const copied = after
+      ? await this.copyIfUnchanged({ after, ...entries })
+      : await this.copyEach(entries);
+    if (!copied) return;
+    this.sharedChange = this.lastChange;
+    this.sharedNotification = this.lastNotification;
+    const caughtUp = entries.changes.length + entries.notifications.length;
+    this.opts.logger.info({ caughtUp }, 'status store is back');
+  }
+
+  /** What was published here after the newest entries known shared. */
+  private async unshared(): Promise<LocalEntries> {
     const { local } = this.opts;
     const { items: changes } = await local.readAfter(
       maxId(this.sharedChange, this.abandoned.change) ?? '0',
@@ -164,31 +182,42 @@ export class SharedStoreSync {
     const { items: notifications } = await local.readNotificationsAfter(
       maxId(this.sharedNotification, this.abandoned.notification) ?? '0',
     );
-    const after = this.isolatedAfter;
-    if (after) {
+    return { changes, notifications };
+  }
+
+  /**
+   * Appends the entries one at a time, with their ids. Each one copied
+   * counts as shared at once: should the store fail again midway, the
+   * next catch-up starts after the last one that landed.
+   */
+  private async copyEach(entries: LocalEntries): Promise<boolean> {
+    for (const { id, ...change } of entries.changes) {
       const copied = await this.tryStore((store) =>
-        store.appendIfUnchanged({ after, changes, notifications }),
+        store.appendChange(change, id),
       );
-      if (copied === undefined) return;
-      this.isolatedAfter = undefined;
-      if (!copied) {
-        await this.leaveOut(changes.length + notifications.length);
-        return;
-      }
-    } else {
-      for (const { id, ...change } of changes) {
-        await this.tryStore((store) => store.appendChange(change, id));
-      }
-      for (const { id, ...notification } of notifications) {
-        await this.tryStore((store) =>
-          store.appendNotification(notification, id),
-        );
-      }
+      if (copied === undefined) return false;
+      this.sharedChange = id;
     }
-    this.sharedChange = this.lastChange;
-    this.sharedNotification = this.lastNotification;
-    const caughtUp = changes.length + notifications.length;
-    this.opts.logger.info({ caughtUp }, 'status store is back');
+    for (const { id, ...notification } of entries.notifications) {
+      const copied = await this.tryStore((store) =>
+        store.appendNotification(notification, id),
+      );
+      if (copied === undefined) return false;
+      this.sharedNotification = id;
+    }
+    return true;
+  }
+
+  /** After isolation: all of the entries or, if the feeds moved, none. */
+  private async copyIfUnchanged(entries: UnsharedEntries): Promise<boolean> {
+    const copied = await this.tryStore((store) =>
+      store.appendIfUnchanged(entries),
+    );
+    if (copied === undefined) return false;
+    this.isolatedAfter = undefined;
+    if (copied) return true;
+    await this.leaveOut(entries.changes.length + entries.notifications.length);
+    return false;
   }
 
   /**
