@@ -1,44 +1,20 @@
-import { silentLogger } from '@medianest/kuma-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/loadConfig';
+import { describe, expect, it } from 'vitest';
 import { RedisStore } from '../src/RedisStore';
-import { testRedis } from './redisHelpers';
-import { startTcpProxy, type TcpProxy } from './tcpProxy';
-import { flip, ids, kinds, testInstances } from './testInstances';
+import { partitionFixture, warningLogger } from './partitionFixture';
+import { flip, ids, kinds } from './testInstances';
 
-const LOCK_TTL_MS = 1_500;
-const config = parseConfig({
-  services: [{ id: 'plex', displayName: 'Plex', monitors: [{ monitorId: 7 }] }],
-});
-
-const { redis: admin, prefix } = testRedis();
-const instance = testInstances({ config, lockTtlMs: LOCK_TTL_MS });
-let proxy: TcpProxy;
-beforeAll(async () => {
-  proxy = await startTcpProxy();
-});
-afterAll(() => proxy.close());
-
-/** Collects the messages of warnings logged. */
-function warningLogger() {
-  const warnings: string[] = [];
-  const logger = {
-    ...silentLogger,
-    warn: (_obj: object, msg?: string) => warnings.push(msg ?? ''),
-  };
-  return { warnings, logger };
-}
+const { admin, prefix, instance, proxy } = partitionFixture();
 
 describe('a leader cut off from Redis for longer than its lease', () => {
   it('alone: keeps Kuma, tells its clients live, and shares it all once Redis is back', async () => {
     const keyPrefix = prefix('lone');
     const shared = new RedisStore({ redis: admin, keyPrefix });
     const kuma: { status: 0 | 1 } = { status: 1 };
-    const a = instance(keyPrefix, kuma, { redis: proxy.url });
+    const a = instance(keyPrefix, kuma, { redis: proxy().url });
     await a.engine.start();
     await a.recorder.until(() => a.recorder.changes.length === 1, 'start');
 
-    proxy.cut();
+    proxy().cut();
     await a.recorder.until(() => a.events.includes('isolated'), 'the lapse');
     expect(a.engine.health()).toMatchObject({
       leader: true,
@@ -63,7 +39,7 @@ describe('a leader cut off from Redis for longer than its lease', () => {
     // Nothing of it reached Redis while cut off.
     expect(await shared.lastChangeId()).toBe(a.recorder.changes[0]!.id);
 
-    proxy.restore();
+    proxy().restore();
     await a.recorder.until(
       () => a.events.includes('regained') && a.engine.health().storeHealthy,
       'leading again',
@@ -90,7 +66,7 @@ describe('a leader cut off from Redis for longer than its lease', () => {
     const shared = new RedisStore({ redis: admin, keyPrefix });
     const { warnings, logger } = warningLogger();
     const kuma: { status: 0 | 1 } = { status: 1 };
-    const a = instance(keyPrefix, kuma, { redis: proxy.url, logger });
+    const a = instance(keyPrefix, kuma, { redis: proxy().url, logger });
     await a.engine.start();
     await a.recorder.until(() => a.recorder.changes.length === 1, 'start');
     // B is to take over from the status A shared.
@@ -98,7 +74,7 @@ describe('a leader cut off from Redis for longer than its lease', () => {
       .poll(() => shared.getStatus('plex'))
       .toMatchObject({ status: 'up' });
 
-    proxy.cut();
+    proxy().cut();
     await a.recorder.until(() => a.events.includes('isolated'), 'the lapse');
     flip(kuma, a, 0);
     await a.recorder.until(() => kinds(a.recorder).includes('down'), 'down');
@@ -109,7 +85,7 @@ describe('a leader cut off from Redis for longer than its lease', () => {
     await b.engine.stop();
     expect(await admin.exists(`${keyPrefix}leader`)).toBe(0);
 
-    proxy.restore();
+    proxy().restore();
     await a.recorder.until(
       () => a.events.includes('regained') && a.engine.health().storeHealthy,
       'leading again',

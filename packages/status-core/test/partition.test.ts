@@ -1,29 +1,20 @@
-import { silentLogger } from '@medianest/kuma-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/loadConfig';
+import { describe, expect, it } from 'vitest';
 import { RedisStore } from '../src/RedisStore';
-import { testRedis } from './redisHelpers';
-import { startTcpProxy, type TcpProxy } from './tcpProxy';
-import { flip, ids, kinds, testInstances } from './testInstances';
+import {
+  LOCK_TTL_MS,
+  partitionFixture,
+  warningLogger,
+} from './partitionFixture';
+import { flip, ids, kinds } from './testInstances';
 
-const LOCK_TTL_MS = 1_500;
-const config = parseConfig({
-  services: [{ id: 'plex', displayName: 'Plex', monitors: [{ monitorId: 7 }] }],
-});
-
-const { redis: admin, prefix } = testRedis();
-const instance = testInstances({ config, lockTtlMs: LOCK_TTL_MS });
-let proxy: TcpProxy;
-beforeAll(async () => {
-  proxy = await startTcpProxy();
-});
-afterAll(() => proxy.close());
+const { admin, prefix, instance, proxy } = partitionFixture();
 
 const WRITES = new Set(['set', 'xadd', 'sadd', 'srem', 'del']);
 
 /** The writes to keys under `keyPrefix` sent through the proxy after `from`. */
 function proxiedWrites(keyPrefix: string, from: number): string[][] {
-  return proxy.commands.slice(from).flatMap(([name = '', key = '']) => {
+  const sent = proxy().commands.slice(from);
+  return sent.flatMap(([name = '', key = '']) => {
     const write = WRITES.has(name.toLowerCase()) && key.startsWith(keyPrefix);
     return write ? [[name, key]] : [];
   });
@@ -34,7 +25,7 @@ describe('the leader alone loses Redis', () => {
     const keyPrefix = prefix('partition');
     const shared = new RedisStore({ redis: admin, keyPrefix });
     const kuma: { status: 0 | 1 } = { status: 1 };
-    const a = instance(keyPrefix, kuma, { redis: proxy.url });
+    const a = instance(keyPrefix, kuma, { redis: proxy().url });
     await a.engine.start();
     await a.recorder.until(() => a.recorder.changes.length === 1, 'start');
     // B is to take over from the status A shared.
@@ -47,7 +38,7 @@ describe('the leader alone loses Redis', () => {
 
     // A still hears Kuma; only its memory gets what it publishes now.
     const cutAt = Date.now();
-    proxy.cut();
+    proxy().cut();
     flip(kuma, a, 0);
     await a.recorder.until(() => kinds(a.recorder).includes('down'), 'down');
     expect(a.engine.health()).toMatchObject({ storeHealthy: false });
@@ -79,9 +70,9 @@ describe('the leader alone loses Redis', () => {
     );
     expect(a.closedAt).toEqual([]);
 
-    const sentBefore = proxy.commands.length;
+    const sentBefore = proxy().commands.length;
     const restoredAt = Date.now();
-    proxy.restore();
+    proxy().restore();
     await a.recorder.until(() => a.events.includes('lost'), 'resigning');
     // A closed Kuma once it could see B's lock, a lock tick at the latest.
     expect(a.closedAt).toHaveLength(1);
@@ -136,15 +127,11 @@ describe('the leader alone loses Redis', () => {
   it('a leader back within its lease asks for the lock before writing what it kept', async () => {
     const keyPrefix = prefix('relock');
     const shared = new RedisStore({ redis: admin, keyPrefix });
-    const warnings: string[] = [];
-    const logger = {
-      ...silentLogger,
-      warn: (_obj: object, msg?: string) => warnings.push(msg ?? ''),
-    };
+    const { warnings, logger } = warningLogger();
     const kuma: { status: 0 | 1 } = { status: 1 };
     // A lease long enough that A is back well before it could lapse.
     const a = instance(keyPrefix, kuma, {
-      redis: proxy.url,
+      redis: proxy().url,
       lockTtlMs: 6_000,
       logger,
     });
@@ -153,7 +140,7 @@ describe('the leader alone loses Redis', () => {
     const b = instance(keyPrefix, kuma);
     await b.engine.start();
 
-    proxy.cut();
+    proxy().cut();
     flip(kuma, a, 0);
     await a.recorder.until(() => kinds(a.recorder).includes('down'), 'down');
     // Redis lost the lock (say, a failover to a replica that lagged).
@@ -161,8 +148,8 @@ describe('the leader alone loses Redis', () => {
     await b.recorder.until(() => kinds(b.recorder).includes('down'), 'down');
     expect(a.engine.isLeader).toBe(true);
 
-    const sentBefore = proxy.commands.length;
-    proxy.restore();
+    const sentBefore = proxy().commands.length;
+    proxy().restore();
     await a.recorder.until(() => a.events.includes('lost'), 'resigning');
     await a.recorder.until(
       () => ids(a.recorder).includes(ids(b.recorder).at(-1)!),
