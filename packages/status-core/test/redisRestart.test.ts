@@ -95,14 +95,17 @@ describe('Redis stopped and restarted mid-stream', () => {
     return admin;
   }
 
-  /** The only instance on the private Redis; logs its errors to `errors`. */
-  function startEngine(opts: {
+  /**
+   * The only instance on the private Redis, started and past its first
+   * change; logs its errors to `errors`.
+   */
+  async function startLeader(opts: {
     source: FakeSource;
     keyPrefix: string;
     lockTtlMs: number;
     errors: string[];
     events?: LeadershipEvent[];
-  }): StatusEngine {
+  }): Promise<{ engine: StatusEngine; recorder: Recorder }> {
     const engine = createStatusEngine({
       source: opts.source,
       redis: `redis://127.0.0.1:${port}`,
@@ -117,22 +120,22 @@ describe('Redis stopped and restarted mid-stream', () => {
       onLeadership: (event) => opts.events?.push(event),
     });
     engines.push(engine);
-    return engine;
+    const recorder = new Recorder(engine);
+    await engine.start();
+    await recorder.until(() => recorder.changes.length === 1, 'first change');
+    return { engine, recorder };
   }
 
   it('serves from memory, says so once, and catches up', async () => {
     const errors: string[] = [];
     const source = upSource();
     const keyPrefix = 'restart:';
-    const engine = startEngine({
+    const { engine, recorder } = await startLeader({
       source,
       keyPrefix,
       lockTtlMs: 60_000,
       errors,
     });
-    const recorder = new Recorder(engine);
-    await engine.start();
-    await recorder.until(() => recorder.changes.length === 1, 'first change');
     expect(engine.health()).toMatchObject({
       store: 'redis',
       storeHealthy: true,
@@ -198,16 +201,13 @@ describe('Redis stopped and restarted mid-stream', () => {
     const events: LeadershipEvent[] = [];
     const source = upSource();
     const keyPrefix = 'long-outage:';
-    const engine = startEngine({
+    const { engine, recorder } = await startLeader({
       source,
       keyPrefix,
       lockTtlMs: LOCK_TTL_MS,
       errors,
       events,
     });
-    const recorder = new Recorder(engine);
-    await engine.start();
-    await recorder.until(() => recorder.changes.length === 1, 'first change');
 
     await stopRedis(redisProcess);
     const stoppedAt = Date.now();
@@ -274,16 +274,13 @@ describe('Redis stopped and restarted mid-stream', () => {
   it('stops while isolated with Redis still away', async () => {
     const errors: string[] = [];
     const events: LeadershipEvent[] = [];
-    const engine = startEngine({
+    const { engine, recorder } = await startLeader({
       source: upSource(),
       keyPrefix: 'stop-isolated:',
       lockTtlMs: 600,
       errors,
       events,
     });
-    const recorder = new Recorder(engine);
-    await engine.start();
-    await recorder.until(() => recorder.changes.length === 1, 'first change');
     await stopRedis(redisProcess);
     await recorder.until(
       () => events.includes('isolated'),
