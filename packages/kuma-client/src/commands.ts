@@ -98,8 +98,11 @@ export async function getImportantBeatsPaged(
     const count = Math.min(IMPORTANT_PAGE_SIZE, limit - newestFirst.length);
     const page = await importantPage(ctx, { ...opts, offset, count });
     offset += page.length;
-    newestFirst.push(...olderThan(page, newestFirst.at(-1)));
-    if (page.length < count) break;
+    const older = olderThan(page, newestFirst.at(-1));
+    newestFirst.push(...older);
+    // A full page with nothing older comes from a server that ignores the
+    // offset: asking again would only repeat it, without end.
+    if (page.length < count || older.length === 0) break;
   }
   return newestFirst.reverse();
 }
@@ -114,7 +117,8 @@ async function importantPage(
     schema: importantBeatsAck,
     timeoutMs: ctx.timeoutMs,
   });
-  return (ack.data ?? []).map(normalizeHeartbeat);
+  // Kuma's LIMIT bounds a page; rows past `count` were not asked for.
+  return (ack.data ?? []).slice(0, opts.count).map(normalizeHeartbeat);
 }
 
 // A beat that turns important between two requests shifts every row by

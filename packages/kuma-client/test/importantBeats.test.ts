@@ -61,8 +61,8 @@ describe('important beat paging on the wire', () => {
     conn = server = undefined;
   });
 
-  /** A server that pages `rows` (newest first) and runs `after` each time. */
-  async function pagesOf(rows: object[], after?: () => void) {
+  /** A server that answers each page request with `serve(offset, count)`. */
+  async function pagesFrom(serve: (offset: number, count: number) => object[]) {
     server = await startScripted((socket) => {
       socket.on('monitorImportantHeartbeatListPaged', (...args: unknown[]) => {
         const [, offset, count, ack] = args as [
@@ -71,8 +71,7 @@ describe('important beat paging on the wire', () => {
           number,
           (answer: unknown) => void,
         ];
-        ack({ ok: true, data: rows.slice(offset, offset + count) });
-        after?.();
+        ack({ ok: true, data: serve(offset, count) });
       });
     });
     conn = new KumaConnection({
@@ -85,6 +84,14 @@ describe('important beat paging on the wire', () => {
     return (limit: number) =>
       getImportantBeatsPaged(ctx, { monitorId: 1, limit });
   }
+
+  /** A server that pages `rows` (newest first) and runs `after` each time. */
+  const pagesOf = (rows: object[], after?: () => void) =>
+    pagesFrom((offset, count) => {
+      const page = rows.slice(offset, offset + count);
+      after?.();
+      return page;
+    });
 
   const requested = () => (server?.received ?? []).map((r) => r.args.slice(1));
 
@@ -136,6 +143,23 @@ describe('important beat paging on the wire', () => {
     });
     const beats = await read(3 * PAGE);
     expect(indices(beats)).toEqual(range(0, 2 * PAGE));
+  });
+
+  it('stops at a full page with nothing older: the offset was ignored', async () => {
+    const rows = rowsFor(PAGE);
+    let served = 0;
+    // Every answer is the first page; the sixth ends the test either way.
+    const read = await pagesFrom((_, count) =>
+      ++served > 5 ? [] : rows.slice(0, count),
+    );
+    expect(indices(await read(3 * PAGE))).toEqual(range(0, PAGE));
+    expect(requested()).toHaveLength(2);
+  });
+
+  it('keeps no more rows of a page than it asked for', async () => {
+    const rows = rowsFor(2 * PAGE);
+    const read = await pagesFrom((offset) => rows.slice(offset));
+    expect(indices(await read(30))).toEqual(range(2 * PAGE - 30, 2 * PAGE));
   });
 
   it('sends nothing for a limit below one', async () => {
