@@ -188,16 +188,19 @@ describe('dashboard in Chromium against the real server', () => {
   });
 
   it('bundles no server code: the API types are imported as types', async () => {
-    const assets = join(dist, 'assets');
-    const scripts = (await readdir(assets)).filter((f) => f.endsWith('.js'));
-    expect(scripts.length).toBeGreaterThan(0);
-    for (const file of scripts) {
-      const code = await readFile(join(assets, file), 'utf8');
+    for (const code of await bundledScripts(dist)) {
       // Strings that only the server, status-core and kuma-client hold.
       expect(code).not.toContain('medianest_http_requests_total');
       expect(code).not.toContain('Invalid status config');
       expect(code).not.toContain('create a new KumaClient');
     }
+  });
+
+  it("bundles React's production build, as pnpm build does", async () => {
+    // Only React's development JSX runtime exports jsxDEV. A boolean, so
+    // that a failure does not print the whole bundle.
+    const scripts = await bundledScripts(dist);
+    expect(scripts.some((code) => code.includes('jsxDEV'))).toBe(false);
   });
 
   it('fits a phone screen in one column', async () => {
@@ -210,6 +213,14 @@ describe('dashboard in Chromium against the real server', () => {
     await page.screenshot({ path: `${ARTIFACTS}dashboard-phone.png` });
   });
 });
+
+/** The text of every script in the build, at least one. */
+async function bundledScripts(dist: string): Promise<string[]> {
+  const assets = join(dist, 'assets');
+  const files = (await readdir(assets)).filter((f) => f.endsWith('.js'));
+  expect(files.length).toBeGreaterThan(0);
+  return Promise.all(files.map((f) => readFile(join(assets, f), 'utf8')));
+}
 
 function card(page: Page, service: string) {
   return page.locator(`article[data-service="${service}"]`);
