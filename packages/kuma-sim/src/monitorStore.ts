@@ -152,9 +152,11 @@ function targetOf(monitor: SimMonitorState): { type: string; target: string } {
   return { type: monitor.type, target };
 }
 
+// Whole seconds, cut down: Kuma stores dayjs' diff in seconds, which
+// drops the fraction.
 function secondsSince(previous: StoredBeat | undefined, time: Date): number {
   if (!previous) return 0;
-  return Math.round((time.getTime() - previous.time.getTime()) / 1000);
+  return Math.trunc((time.getTime() - previous.time.getTime()) / 1000);
 }
 
 /** Fills a tag's defaults. */

@@ -38,6 +38,21 @@ describe('heartbeat rows: the duration column', () => {
     expect(page.data.map((row) => row.duration)).toEqual([0]);
   });
 
+  it('counts whole seconds since the previous beat, cut down', async () => {
+    const start = Date.now() - 60_000;
+    const historyBeats = [0, 20_600, 42_100].map((ms) => ({
+      status: 1 as const,
+      time: new Date(start + ms),
+      ping: 12,
+    }));
+    const s = await startSim({
+      dialect: '1.23',
+      monitors: [{ name: 'web', historyBeats }],
+    });
+    const client = await loginClient(s);
+    expect(durations(client, 1)).toEqual([0, 20, 21]);
+  });
+
   it('1.23 stores the seconds since the previous beat on every row', async () => {
     const s = await startSim({ dialect: '1.23', monitors });
     const client = await loginClient(s);
