@@ -21,34 +21,40 @@ function tracked(promise: Promise<void>): { done: () => boolean } {
 
 const never = new Promise<void>(() => undefined);
 
+/** Waits on a complete barrier, with no timezone question to end it. */
+function quietEnd(barrier: BurstBarrier): { done: () => boolean } {
+  return tracked(
+    whenBurstEnds({ barrier, timezoneAsked: never, quietMs: 200 }),
+  );
+}
+
+/** Checks that `end` comes exactly `ms` from now, not a tick earlier. */
+async function expectDoneIn(
+  end: { done: () => boolean },
+  ms: number,
+): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms - 1);
+  expect(end.done()).toBe(false);
+  await vi.advanceTimersByTimeAsync(1);
+  expect(end.done()).toBe(true);
+}
+
 describe('whenBurstEnds', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it('ends a quiet period after the required stats', async () => {
-    const barrier = completeBarrier();
-    const end = tracked(
-      whenBurstEnds({ barrier, timezoneAsked: never, quietMs: 200 }),
-    );
-    await vi.advanceTimersByTimeAsync(199);
-    expect(end.done()).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(end.done()).toBe(true);
+    await expectDoneIn(quietEnd(completeBarrier()), 200);
   });
 
   it("restarts the wait at each monitor's first certInfo only", async () => {
     const barrier = completeBarrier();
-    const end = tracked(
-      whenBurstEnds({ barrier, timezoneAsked: never, quietMs: 200 }),
-    );
+    const end = quietEnd(barrier);
     await vi.advanceTimersByTimeAsync(150);
     barrier.noteCertInfo(1);
     await vi.advanceTimersByTimeAsync(150);
     barrier.noteCertInfo(1);
-    await vi.advanceTimersByTimeAsync(49);
-    expect(end.done()).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(end.done()).toBe(true);
+    await expectDoneIn(end, 50);
   });
 
   it('ends at initServerTimezone without waiting', async () => {
