@@ -11,7 +11,8 @@ import type { BurstBarrier } from './sync';
  *
  * So once the barrier is complete, the burst ends at `initServerTimezone`
  * or after `quietMs` without a first certInfo of any monitor (each one
- * restarts the wait). That costs at most `quietMs` per late certificate.
+ * restarts the wait). Without the timezone question every connect thus
+ * takes `quietMs` longer, and each late certificate at most `quietMs` more.
  */
 export async function whenBurstEnds(opts: {
   barrier: BurstBarrier;
