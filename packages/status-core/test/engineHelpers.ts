@@ -21,10 +21,16 @@ export class Recorder {
   readonly changes: StatusChange[] = [];
   readonly notifications: StatusNotification[] = [];
   private waiters: (() => void)[] = [];
-  private readonly disposers: (() => void)[];
+  private readonly disposers: (() => void)[] = [];
 
-  constructor(engine: StatusEngineApi) {
-    this.disposers = [
+  /** Without `engine`, records nothing until `watch` is called. */
+  constructor(engine?: StatusEngineApi) {
+    if (engine) this.watch(engine);
+  }
+
+  /** Records what `engine` delivers from now on. */
+  watch(engine: StatusEngineApi): void {
+    this.disposers.push(
       engine.onChange((change) => {
         this.changes.push(change);
         this.wake();
@@ -33,7 +39,7 @@ export class Recorder {
         this.notifications.push(notification);
         this.wake();
       }),
-    ];
+    );
   }
 
   /** Resolves once `predicate` holds, re-checking after every delivery. */
@@ -56,7 +62,11 @@ export class Recorder {
     this.disposers.forEach((dispose) => dispose());
   }
 
-  private wake(): void {
+  /**
+   * Re-checks what `until` waits for at once, for news that is not a
+   * delivery (a leadership event), instead of at its next poll.
+   */
+  wake(): void {
     const waiters = this.waiters;
     this.waiters = [];
     waiters.forEach((wake) => wake());

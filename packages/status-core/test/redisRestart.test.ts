@@ -106,6 +106,7 @@ describe('Redis stopped and restarted mid-stream', () => {
     errors: string[];
     events?: LeadershipEvent[];
   }): Promise<{ engine: StatusEngine; recorder: Recorder }> {
+    const recorder = new Recorder();
     const engine = createStatusEngine({
       source: opts.source,
       redis: `redis://127.0.0.1:${port}`,
@@ -117,10 +118,13 @@ describe('Redis stopped and restarted mid-stream', () => {
         ...silentLogger,
         error: (_obj, msg) => opts.errors.push(msg ?? ''),
       },
-      onLeadership: (event) => opts.events?.push(event),
+      onLeadership: (event) => {
+        opts.events?.push(event);
+        recorder.wake();
+      },
     });
     engines.push(engine);
-    const recorder = new Recorder(engine);
+    recorder.watch(engine);
     await engine.start();
     await recorder.until(() => recorder.changes.length === 1, 'first change');
     return { engine, recorder };

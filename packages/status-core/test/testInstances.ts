@@ -54,6 +54,7 @@ export function testInstances(defaults: {
     const openedAt: number[] = [];
     const closedAt: number[] = [];
     const events: LeadershipEvent[] = [];
+    const recorder = new Recorder();
     const engine = createStatusEngine({
       config: opts.config ?? defaults.config,
       redis: opts.redis ?? REDIS_URL,
@@ -62,12 +63,7 @@ export function testInstances(defaults: {
       ...(opts.logger ? { logger: opts.logger } : {}),
       sweepIntervalMs: 100,
       connectSource: () => {
-        const source = new FakeSource();
-        source.dialect = '2.x';
-        source.kumaVersion = '2.5.3';
-        source.setMonitors([monitor({ id: 7, name: 'Plex' })]);
-        source.beat(beat({ monitorId: 7, ...lastBeat, time: new Date() }));
-        source.state = 'ready';
+        const source = plexSource(lastBeat);
         sources.push(source);
         openedAt.push(Date.now());
         const close = () => {
@@ -76,12 +72,26 @@ export function testInstances(defaults: {
         };
         return Promise.resolve({ source, close });
       },
-      onLeadership: (event) => events.push(event),
+      onLeadership: (event) => {
+        events.push(event);
+        recorder.wake();
+      },
     });
     engines.push(engine);
-    const recorder = new Recorder(engine);
+    recorder.watch(engine);
     return { engine, recorder, sources, openedAt, closedAt, events };
   };
+}
+
+/** A ready Kuma source that knows Plex, whose last beat is `lastBeat`. */
+function plexSource(lastBeat: { status: 0 | 1; msg?: string }): FakeSource {
+  const source = new FakeSource();
+  source.dialect = '2.x';
+  source.kumaVersion = '2.5.3';
+  source.setMonitors([monitor({ id: 7, name: 'Plex' })]);
+  source.beat(beat({ monitorId: 7, ...lastBeat, time: new Date() }));
+  source.state = 'ready';
+  return source;
 }
 
 /** Sets what Kuma says about Plex and beats it to the leader's source. */
