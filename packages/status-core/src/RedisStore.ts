@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { appendIfUnchanged } from './appendIfUnchanged';
 import { compareChangeIds, parseChangeId } from './changeId';
 import type { FeedSlice, HistoryPage, HistoryQuery } from './engineApi';
 import { decodeEntry, encodeEntry } from './serialize';
@@ -24,32 +25,6 @@ export interface RedisStoreOptions {
   /** @default 300000 */
   statusTtlMs?: number;
 }
-
-// Appends both feeds' entries only while each stream's last id is still
-// the one expected ('' for none) or the stream is gone; ARGV: the two ids,
-// MAXLEN, how many of the (id, service, data) triples are changes, the
-// triples. A stream's last-generated-id counts deleted entries too, so
-// every XADD below is newer than it and none can fail half-way.
-const APPEND_IF_UNCHANGED = `
-local function unchanged(key, expected)
-  if redis.call('EXISTS', key) == 0 then return true end
-  local info = redis.call('XINFO', 'STREAM', key)
-  for i = 1, #info, 2 do
-    if info[i] == 'last-generated-id' then return info[i + 1] == expected end
-  end
-  return false
-end
-if not (unchanged(KEYS[1], ARGV[1]) and unchanged(KEYS[2], ARGV[2])) then
-  return 0
-end
-local changes = tonumber(ARGV[4])
-for i = 5, #ARGV, 3 do
-  local key = KEYS[2]
-  if (i - 5) / 3 < changes then key = KEYS[1] end
-  redis.call('XADD', key, 'MAXLEN', '~', ARGV[3],
-    ARGV[i], 'service', ARGV[i + 1], 'data', ARGV[i + 2])
-end
-return 1`;
 
 /** Raw stream entries as ioredis returns them. */
 export type StreamEntry = [id: string, fields: string[]];
@@ -212,23 +187,13 @@ export class RedisStore implements StatusStore {
   }
 
   appendIfUnchanged(entries: UnsharedEntries): Promise<boolean> {
-    const triples = [...entries.changes, ...entries.notifications].flatMap(
-      ({ id, ...entry }) => [id, entry.service, encodeEntry(entry)],
+    return this.run(() =>
+      appendIfUnchanged(this.redis, {
+        keys: this.keys,
+        historySize: this.historySize,
+        entries,
+      }),
     );
-    return this.run(async () => {
-      const reply = await this.redis.eval(
-        APPEND_IF_UNCHANGED,
-        2,
-        this.keys.changes,
-        this.keys.notifications,
-        entries.after.change ?? '',
-        entries.after.notification ?? '',
-        this.historySize,
-        entries.changes.length,
-        ...triples,
-      );
-      return reply === 1;
-    });
   }
 
   /** The connection belongs to the caller; nothing to release here. */
