@@ -78,7 +78,10 @@ export class LeaderLock implements WriteLease {
   constructor(private readonly opts: LeaderLockOptions) {}
 
   get held(): boolean {
-    return this.current === 'leading';
+    // Checked against the clock too: the timer that ends the lease runs
+    // late while the event loop is busy, and a write must not slip
+    // through in between.
+    return this.current === 'leading' && performance.now() < this.leaseEnd;
   }
 
   start(): void {
@@ -162,7 +165,7 @@ export class LeaderLock implements WriteLease {
   }
 
   private lapse(): void {
-    if (!this.held) return;
+    if (this.current !== 'leading') return;
     this.opts.logger.warn(
       { ttlMs: this.opts.ttlMs },
       'could not renew the leader lock in time; serving this instance ' +
