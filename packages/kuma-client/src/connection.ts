@@ -66,8 +66,12 @@ export class KumaConnection {
     });
   }
 
-  /** Opens the socket; resolves on `connect`. */
+  /**
+   * Opens the socket; resolves on `connect`. A closed connection stays
+   * closed: `socket.connect()` would open a socket nobody owns.
+   */
   open(): Promise<void> {
+    if (this.#closed) return this.#lost;
     return new Promise((resolve, reject) => {
       const onConnect = () => {
         this.socket.off('connect_error', onError);

@@ -51,8 +51,14 @@ async function sync(host: SessionHost, attempt: Attempt): Promise<Session> {
   }
 }
 
+/**
+ * Not aborted by `close()` once sent: Kuma may create the session anyway,
+ * and only a cookie the client holds can be signed out of.
+ */
 async function signInAgain(host: SessionHost): Promise<void> {
   const { options } = host;
+  // Each sign-in uses one of Kuma's rate-limited slots.
+  host.closed.throwIfAborted();
   const cookie = await signIn({
     url: options.url,
     credentials: options,
@@ -65,6 +71,7 @@ async function signInAgain(host: SessionHost): Promise<void> {
 async function connect(
   host: SessionHost,
 ): Promise<Attempt & { signal: 'session' | 'loginRequired' }> {
+  host.closed.throwIfAborted();
   const cookie = host.cookie();
   const headers = cookie
     ? { cookie: `${SESSION_COOKIE}=${cookie}` }

@@ -50,6 +50,8 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
   #dialect: SupportedDialect | undefined;
   #serverVersion: string | undefined;
   readonly #monitorLists = new MonitorListWaiters();
+  // Aborted by close(): stops an attempt between its steps.
+  readonly #closer = new AbortController();
 
   constructor(options: KumaClientOptions) {
     const resolved = resolveOptions(options);
@@ -99,6 +101,7 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
   close(): Promise<void> {
     if (this.#state === 'closed') return this.#closing ?? Promise.resolve();
     this.#reconnector.cancel();
+    this.#closer.abort(closedError());
     this.#session?.conn.close();
     this.#attemptConn?.close();
     this.#session = undefined;
@@ -246,9 +249,8 @@ export class KumaClient extends TypedEmitter<KumaClientEvents> {
       },
       attach: (conn) => {
         this.#attemptConn = conn;
-        // An attempt may outlive close() while it signs in over HTTP.
-        if (this.#state === 'closed') conn.close();
       },
+      closed: this.#closer.signal,
       events: this.#routerEvents(),
     };
   }

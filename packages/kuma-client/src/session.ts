@@ -32,6 +32,11 @@ export interface SessionHost {
   setState(state: KumaConnectionState): void;
   /** The attempt's connection, so that `close()` can abort it. */
   attach(conn: KumaConnection): void;
+  /**
+   * Aborted by `close()`, with the CLOSED error as its reason: no step of
+   * an attempt (detection, sign-in, socket) may start after it.
+   */
+  closed: AbortSignal;
   events: RouterEvents;
 }
 
@@ -52,9 +57,13 @@ export interface Session {
 export async function establish(host: SessionHost): Promise<Session> {
   host.setState('connecting');
   const { url, timeouts } = host.options;
-  if (await isCookieAuthServer(url, timeouts.connect)) {
-    return establishWithCookie(host);
-  }
+  const cookieAuth = await isCookieAuthServer({
+    url,
+    timeoutMs: timeouts.connect,
+    signal: host.closed,
+  });
+  host.closed.throwIfAborted();
+  if (cookieAuth) return establishWithCookie(host);
   return establishWithLogin(host);
 }
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, expect, it } from 'vitest';
 import { KumaClient, KumaClientError } from '../src/index';
 import type { KumaConnectionState } from '../src/index';
@@ -104,6 +105,21 @@ describeDialects('resilience', ({ startSim, client, passwordAuth }) => {
     await kuma.close();
     await expect(connecting).rejects.toMatchObject({ code: 'CLOSED' });
     expect(kuma.state).toBe('closed');
+  });
+
+  it('starts no sign-in and no socket after close() while detecting the server', async () => {
+    const sim = await startSim();
+    const kuma = client(sim);
+    const connecting = kuma.connect();
+    await kuma.close();
+    await expect(connecting).rejects.toMatchObject({ code: 'CLOSED' });
+    await sleep(100);
+    expect(sim.counters).toMatchObject({
+      connections: 0,
+      login: 0,
+      signIn: 0,
+      signOut: 0,
+    });
   });
 });
 
