@@ -1,10 +1,18 @@
 import type { KumaSim } from './kumaSim';
 import type { SimBeatInput } from './types';
 
-/** A monitor the loop beats, every `interval` seconds. */
+/**
+ * A monitor the loop beats, every `interval` seconds, or every
+ * `retryInterval` seconds after a PENDING beat.
+ */
 export interface BeatLoopMonitor {
   id: number;
   interval: number;
+  /**
+   * Seconds to the next check after a PENDING beat (0: the interval).
+   * @default the interval, as Kuma's monitor editor keeps it unless changed
+   */
+  retryInterval?: number;
   /**
    * Request timeout in seconds, named by timeout failures. @default 80 % of
    * the interval, as Kuma's monitor editor proposes it
@@ -27,10 +35,11 @@ export interface BeatLoopOptions {
  * Checks each monitor on its interval: mostly UP with a realistic ping,
  * sometimes an outage of one or more failed checks (refused connections or
  * timeouts, without a ping), which the simulator reports as PENDING or
- * DOWN by the monitor's `maxretries`. The first check comes one interval
- * after the monitor's newest beat, as on a server that kept running, so
- * right away after seeded history. Returns a function that stops every
- * timer. Timers are unref'd so they never hold the process open.
+ * DOWN by the monitor's `maxretries`; after a PENDING beat the next check
+ * comes `retryInterval` later. The first check comes one interval after
+ * the monitor's newest beat, as on a server that kept running, so right
+ * away after seeded history. Returns a function that stops every timer.
+ * Timers are unref'd so they never hold the process open.
  */
 export function startBeatLoop(
   sim: KumaSim,
@@ -38,18 +47,16 @@ export function startBeatLoop(
 ): () => void {
   const stops = options.monitors.map((monitor) => {
     const next = checkOutcomes(monitor, options);
-    const beat = (): void => {
-      if (!sim.monitorIds().includes(monitor.id)) return;
+    const beat = (): number => {
+      if (!sim.monitorIds().includes(monitor.id)) return intervalMs(monitor);
       try {
-        sim.beat(monitor.id, next());
+        return nextCheckMs(monitor, sim.beat(monitor.id, next()).status);
       } catch {
         // Paused monitors do not beat; the next tick tries again.
+        return intervalMs(monitor);
       }
     };
-    return schedule(beat, {
-      firstMs: firstCheckDelayMs(sim, monitor),
-      everyMs: monitor.interval * 1000,
-    });
+    return schedule(beat, firstCheckDelayMs(sim, monitor));
   });
   return () => {
     for (const stop of stops) stop();
@@ -57,25 +64,31 @@ export function startBeatLoop(
 }
 
 function firstCheckDelayMs(sim: KumaSim, monitor: BeatLoopMonitor): number {
-  const intervalMs = monitor.interval * 1000;
-  if (!sim.monitorIds().includes(monitor.id)) return intervalMs;
+  if (!sim.monitorIds().includes(monitor.id)) return intervalMs(monitor);
   const last = sim.lastBeatTime(monitor.id);
-  if (!last) return intervalMs;
-  return Math.max(0, last.getTime() + intervalMs - Date.now());
+  if (!last) return intervalMs(monitor);
+  return Math.max(0, last.getTime() + intervalMs(monitor) - Date.now());
 }
 
-// Runs `run` after `firstMs`, then every `everyMs`; returns the stop.
-function schedule(
-  run: () => void,
-  times: { firstMs: number; everyMs: number },
-): () => void {
-  let timer = setTimeout(() => {
-    timer = setInterval(run, times.everyMs);
+function intervalMs(monitor: BeatLoopMonitor): number {
+  return monitor.interval * 1000;
+}
+
+// Kuma waits the retry interval after a PENDING beat, if it has one.
+function nextCheckMs(monitor: BeatLoopMonitor, status: unknown): number {
+  const retry = monitor.retryInterval ?? monitor.interval;
+  return status === 2 && retry > 0 ? retry * 1000 : intervalMs(monitor);
+}
+
+// Runs `run` after `firstMs`, then again after each delay it returns;
+// returns the stop.
+function schedule(run: () => number, firstMs: number): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const plan = (ms: number): void => {
+    timer = setTimeout(() => plan(run()), ms);
     timer.unref();
-    run();
-  }, times.firstMs);
-  timer.unref();
-  // clearTimeout clears an interval too: both share one list of timers.
+  };
+  plan(firstMs);
   return () => clearTimeout(timer);
 }
 

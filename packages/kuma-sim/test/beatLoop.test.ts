@@ -48,6 +48,34 @@ describe('startBeatLoop', () => {
     ]);
   });
 
+  it('checks again after retryInterval while PENDING, after interval otherwise', async () => {
+    const s = await startSim({
+      monitors: [{ name: 'a', interval: 0.6, maxretries: 2, history: 0 }],
+    });
+    const client = await loginClient(s);
+    const from = client.events.length;
+    const live = () =>
+      client.events
+        .slice(from)
+        .filter((e) => e.event === 'heartbeat')
+        .map((e) => e.args[0] as { status: number; time: string });
+    const fourth = client.next('heartbeat', () => live().length >= 4);
+    stop = startBeatLoop(s, {
+      monitors: [{ id: 1, interval: 0.6, retryInterval: 0.05 }],
+      // fail (refused), fail again (refused), recover.
+      random: draws([0, 0.9, 0.9, 0.9, 0.1, 0.5]),
+    });
+    await fourth;
+
+    const beats = live().slice(0, 4);
+    expect(beats.map((beat) => beat.status)).toEqual([2, 2, 1, 1]);
+    const times = beats.map((beat) => Date.parse(`${beat.time}Z`));
+    const gaps = times.slice(1).map((time, i) => time - (times[i] ?? 0));
+    expect(gaps[0]).toBeLessThan(300);
+    expect(gaps[1]).toBeLessThan(300);
+    expect(gaps[2]).toBeGreaterThanOrEqual(550);
+  });
+
   it('checks one interval after the seeded history ends, not two', async () => {
     const s = await startSim({
       dialect: '1.23',
