@@ -71,6 +71,8 @@ export class LeaderLock implements WriteLease {
   private leaseEnd = 0;
   private current: LockState = 'following';
   private busy = false;
+  /** Claims sent and not answered yet; `stop` waits for them. */
+  private readonly claims = new Set<Promise<unknown>>();
   private readonly onReady = (): void => {
     if (this.current === 'isolated') void this.tick();
   };
@@ -98,7 +100,10 @@ export class LeaderLock implements WriteLease {
     void this.tick();
   }
 
-  /** Stops renewing and releases the lock if this instance holds it. */
+  /**
+   * Stops renewing and releases the lock if this instance holds it, or
+   * once a claim already sent wins it.
+   */
   async stop(): Promise<void> {
     clearInterval(this.timer);
     clearTimeout(this.leaseTimer);
@@ -107,7 +112,13 @@ export class LeaderLock implements WriteLease {
     // Isolated, the lock may still be ours in Redis: release it too.
     const claimed = this.current !== 'following';
     this.current = 'following';
-    if (!claimed) return;
+    // A claim still on its way may win the lock after this; left alone,
+    // the lock would keep everyone else out for a whole lifetime.
+    const answers = await Promise.allSettled(this.claims);
+    const won = answers.some(
+      (answer) => answer.status === 'fulfilled' && answer.value === 1,
+    );
+    if (!claimed && !won) return;
     const { redis, key, token } = this.opts;
     await redis.eval(RELEASE, 1, key, token).catch((error: unknown) => {
       this.opts.logger.warn({ err: error }, 'could not release leader lock');
@@ -141,8 +152,13 @@ export class LeaderLock implements WriteLease {
   private async claim(): Promise<number> {
     const { redis, key, token, ttlMs } = this.opts;
     const sentAt = performance.now();
-    const reply = await redis.eval(CLAIM, 1, key, token, ttlMs);
-    return reply === 1 ? sentAt + ttlMs * LEASE_SHARE : 0;
+    const sent = redis.eval(CLAIM, 1, key, token, ttlMs);
+    this.claims.add(sent);
+    try {
+      return (await sent) === 1 ? sentAt + ttlMs * LEASE_SHARE : 0;
+    } finally {
+      this.claims.delete(sent);
+    }
   }
 
   private settle(leaseEnd: number): void {
