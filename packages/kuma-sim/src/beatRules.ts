@@ -46,6 +46,15 @@ export function failureStatus(opts: {
 }
 
 /**
+ * Whether 2.x's push API may retry a pushed `down`: only as a monitor's
+ * first beat or after UP or PENDING. After maintenance (or DOWN) it is
+ * DOWN at once, where a failed check would start retrying.
+ */
+export function pushMayRetry(previous: SimStatus | undefined): boolean {
+  return previous === undefined || previous === UP || previous === PENDING;
+}
+
+/**
  * The message a beat of this status usually carries. PENDING is a failed
  * check with retries left, so it carries the failure's message.
  */

@@ -1,4 +1,4 @@
-import { failureStatus } from './beatRules';
+import { failureStatus, pushMayRetry } from './beatRules';
 import { liveBeatJson } from './heartbeatRows';
 import { monitorJson, monitorListJson } from './monitorJson';
 import { maxRetries } from './monitorStore';
@@ -97,10 +97,14 @@ function checkedStatus(
   opts: { monitor: SimMonitorState; input: SimBeatInput },
 ): SimStatus {
   const { monitor, input } = opts;
-  const retried = input.source !== 'push' || ctx.spec.name !== '1.23';
-  if (input.status !== 0 || !retried) return input.status;
+  const previous = monitor.beats.at(-1);
+  const pushed = input.source === 'push';
+  if (input.status !== 0 || (pushed && ctx.spec.name === '1.23')) {
+    return input.status;
+  }
+  if (pushed && !pushMayRetry(previous?.status)) return 0;
   return failureStatus({
     maxRetries: maxRetries(monitor),
-    failuresBefore: monitor.beats.at(-1)?.retries ?? 0,
+    failuresBefore: previous?.retries ?? 0,
   });
 }

@@ -94,7 +94,8 @@ export interface SimBeatInput {
   /**
    * 0 is a failed check: like Kuma, the simulator sends it as PENDING while
    * the monitor's `maxretries` are not used up (1.23's push API excepted,
-   * which has no retries), then as DOWN.
+   * which has no retries, and 2.x's after maintenance or DOWN), then as
+   * DOWN.
    */
   status: SimStatus;
   /** @default the status' usual message */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import type { SimBeatInput } from '../src/index';
 import { loginClient, simStarter } from './helpers';
 import type { TestClient } from './helpers';
 
@@ -109,6 +110,25 @@ describe('KumaSim retries', () => {
     expect(live[1]).toMatchObject({ status: 0, important: true, retries: 2 });
     const [list] = (await added) as [Record<string, Beat>];
     expect(list['1']).toMatchObject({ maxretries: 1, timeout: 3 });
+  });
+
+  it('2.x: a down pushed right after maintenance is DOWN, a failed check PENDING', async () => {
+    const s = await startSim({
+      monitors: [
+        { name: 'push', type: 'push', maxretries: 2, history: 0 },
+        { name: 'http', maxretries: 2, history: 0 },
+      ],
+    });
+    const afterMaintenance = (id: number, input: SimBeatInput) => {
+      s.setMaintenance(id, true);
+      s.beat(id, { status: 1, source: input.source });
+      s.setMaintenance(id, false);
+      return s.beat(id, input);
+    };
+    const pushed = afterMaintenance(1, { status: 0, source: 'push' });
+    const checked = afterMaintenance(2, { status: 0 });
+    expect(pushed).toMatchObject({ status: 0, important: true });
+    expect(checked).toMatchObject({ status: 2, important: false });
   });
 
   it('keeps PENDING beats out of 1.23 avgPing: they have no ping', async () => {
