@@ -45,13 +45,31 @@ export function failureStatus(opts: {
   return maxRetries > 0 && failuresBefore < maxRetries ? PENDING : DOWN;
 }
 
+/** A beat's status and the `retries` (2.x) it stores. */
+export interface StatusWithRetries {
+  status: SimStatus;
+  retries: number;
+}
+
 /**
- * Whether 2.x's push API may retry a pushed `down`: only as a monitor's
- * first beat or after UP or PENDING. After maintenance (or DOWN) it is
- * DOWN at once, where a failed check would start retrying.
+ * A `down` pushed to 2.x's push API. It is retried only as a monitor's
+ * first beat or after UP or PENDING; after maintenance (or DOWN) it is
+ * DOWN at once, where a failed check would start retrying. A DOWN right
+ * after UP, or as the first beat, stores `retries` 0 (a failed check
+ * counts 1); after anything else the count goes on.
  */
-export function pushMayRetry(previous: SimStatus | undefined): boolean {
-  return previous === undefined || previous === UP || previous === PENDING;
+export function pushedDown(opts: {
+  previous: StatusWithRetries | undefined;
+  maxRetries: number;
+}): StatusWithRetries {
+  const { previous, maxRetries } = opts;
+  const before = previous?.retries ?? 0;
+  const fresh = previous === undefined || previous.status === UP;
+  const mayRetry = fresh || previous.status === PENDING;
+  if (mayRetry && maxRetries > 0 && before < maxRetries) {
+    return { status: PENDING, retries: before + 1 };
+  }
+  return { status: DOWN, retries: fresh ? 0 : before + 1 };
 }
 
 /**

@@ -110,8 +110,14 @@ export class MonitorStore {
     return this.monitors.delete(id);
   }
 
-  /** Stores a beat, deriving `important`, `retries` and `duration`. */
-  record(monitor: SimMonitorState, draft: SimHistoryBeat): StoredBeat {
+  /**
+   * Stores a beat, deriving `important`, `duration` and, unless the draft
+   * sets them, `retries`.
+   */
+  record(
+    monitor: SimMonitorState,
+    draft: SimHistoryBeat & { retries?: number },
+  ): StoredBeat {
     const previous = monitor.beats.at(-1);
     const ping = draft.ping ?? null;
     const beat: StoredBeat = {
@@ -124,7 +130,8 @@ export class MonitorStore {
       ping,
       important: draft.important ?? isImportant(previous?.status, draft.status),
       duration: draft.duration ?? secondsSince(previous, draft.time),
-      retries: nextRetries(previous?.retries ?? 0, draft.status),
+      retries:
+        draft.retries ?? nextRetries(previous?.retries ?? 0, draft.status),
       pushMonitor: monitor.type === 'push',
     };
     monitor.beats.push(beat);

@@ -1,4 +1,4 @@
-import { failureStatus, pushMayRetry } from './beatRules';
+import { failureStatus, pushedDown } from './beatRules';
 import { liveBeatJson } from './heartbeatRows';
 import { monitorJson, monitorListJson } from './monitorJson';
 import { maxRetries } from './monitorStore';
@@ -74,7 +74,7 @@ export function emitBeat(
   const { monitor, input } = opts;
   const maintenance = ctx.maintenance.isUnderMaintenance(monitor.id);
   const beat = ctx.store.record(monitor, {
-    status: maintenance ? 3 : checkedStatus(ctx, opts),
+    ...(maintenance ? { status: 3 } : outcome(ctx, opts)),
     time: input.time ?? new Date(),
     msg: maintenance ? 'Monitor under maintenance' : input.msg,
     ping: maintenance ? null : input.ping,
@@ -90,21 +90,23 @@ export function emitBeat(
   return json;
 }
 
-// A failure retried as Kuma's check loop does; 1.23's push API stores the
-// pushed status as it is.
-function checkedStatus(
+// A failure retried as Kuma's check loop does, or as 2.x's push API does
+// (which also sets `retries`); 1.23's push API stores the pushed status
+// as it is.
+function outcome(
   ctx: SimContext,
   opts: { monitor: SimMonitorState; input: SimBeatInput },
-): SimStatus {
+): { status: SimStatus; retries?: number } {
   const { monitor, input } = opts;
   const previous = monitor.beats.at(-1);
   const pushed = input.source === 'push';
   if (input.status !== 0 || (pushed && ctx.spec.name === '1.23')) {
-    return input.status;
+    return { status: input.status };
   }
-  if (pushed && !pushMayRetry(previous?.status)) return 0;
-  return failureStatus({
+  if (pushed) return pushedDown({ previous, maxRetries: maxRetries(monitor) });
+  const status = failureStatus({
     maxRetries: maxRetries(monitor),
     failuresBefore: previous?.retries ?? 0,
   });
+  return { status };
 }

@@ -131,6 +131,25 @@ describe('KumaSim retries', () => {
     expect(checked).toMatchObject({ status: 2, important: false });
   });
 
+  it('2.x: a down pushed without retries restarts the count at 0', async () => {
+    const s = await startSim({
+      monitors: [
+        { name: 'first', type: 'push', history: 0 },
+        { name: 'push', type: 'push', history: 0 },
+        { name: 'http', history: 0 },
+      ],
+    });
+    const run = (id: number, source: SimBeatInput['source']) =>
+      ([1, 0, 0] as const).map((status) => s.beat(id, { status, source }));
+    const retries = (beats: Beat[]) => beats.map((beat) => beat.retries);
+    expect(s.beat(1, { status: 0, source: 'push' })).toMatchObject({
+      status: 0,
+      retries: 0,
+    });
+    expect(retries(run(2, 'push'))).toEqual([0, 0, 1]);
+    expect(retries(run(3, 'check'))).toEqual([0, 1, 2]);
+  });
+
   it('keeps PENDING beats out of 1.23 avgPing: they have no ping', async () => {
     const s = await startSim({
       dialect: '1.23',
