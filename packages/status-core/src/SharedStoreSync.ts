@@ -46,16 +46,25 @@ export interface FeedPosition {
 export class SharedStoreSync {
   private lastChange: string | null = null;
   private lastNotification: string | null = null;
-  /** Last change id known to be in the shared store. */
+  /** Last change id known to be in the shared store, as this copy has it. */
   private sharedChange: string | null = null;
   private sharedNotification: string | null = null;
+  /**
+   * The ids the store has for those entries. The same, unless the store
+   * handed out an id no newer than one this copy holds already (one left
+   * out of the store, stamped by a clock ahead of Redis's): this copy
+   * then gives the entry its own, and only the store's tells whether
+   * someone else wrote after it.
+   */
+  private storeIds: FeedPosition = { change: null, notification: null };
   /** The newest entries that are never to be copied into the store. */
   private abandoned: FeedPosition = { change: null, notification: null };
   /**
-   * Set while isolated (the lease lapsed): the last shared entries then.
-   * What came after them is copied into the store only if it is unchanged.
+   * Set while isolated (the lease lapsed). Nothing reaches the store
+   * meanwhile, so `storeIds` stays where isolation found it, and what was
+   * published after that is copied only if the store's feeds end there.
    */
-  private isolatedAfter: FeedPosition | undefined;
+  private isolated = false;
   private healthy = true;
 
   constructor(private readonly opts: SharedStoreSyncOptions) {}
@@ -78,6 +87,10 @@ export class SharedStoreSync {
     this.sharedChange = maxId(this.sharedChange, ids.change);
     this.lastNotification = maxId(this.lastNotification, ids.notification);
     this.sharedNotification = maxId(this.sharedNotification, ids.notification);
+    this.storeIds = {
+      change: maxId(this.storeIds.change, ids.change),
+      notification: maxId(this.storeIds.notification, ids.notification),
+    };
   }
 
   /** Moves past a change read from the store; false when not newer. */
@@ -85,6 +98,7 @@ export class SharedStoreSync {
     if (!isNew(id, this.lastChange)) return false;
     this.lastChange = id;
     this.sharedChange = id;
+    this.storeIds.change = id;
     return true;
   }
 
@@ -93,15 +107,13 @@ export class SharedStoreSync {
     if (!isNew(id, this.lastNotification)) return false;
     this.lastNotification = id;
     this.sharedNotification = id;
+    this.storeIds.notification = id;
     return true;
   }
 
   /** Marks the point after which publishing is copied only if unchanged. */
   isolate(): void {
-    this.isolatedAfter ??= {
-      change: this.sharedChange,
-      notification: this.sharedNotification,
-    };
+    this.isolated = true;
     this.healthy = false;
   }
 
@@ -111,9 +123,10 @@ export class SharedStoreSync {
       change: this.lastChange,
       notification: this.lastNotification,
     };
-    this.isolatedAfter = undefined;
-    this.lastChange = this.sharedChange;
-    this.lastNotification = this.sharedNotification;
+    this.isolated = false;
+    // Following reads the store after these, so they are the store's ids.
+    this.lastChange = this.storeIds.change;
+    this.lastNotification = this.storeIds.notification;
     // While following, the tail tells whether the store can be read.
     this.healthy = true;
   }
@@ -121,7 +134,10 @@ export class SharedStoreSync {
   async appendChange(change: NewStatusChange): Promise<StatusChange> {
     const shared = await this.tryStore((store) => store.appendChange(change));
     const stored = await this.opts.local.appendChange(change, shared?.id);
-    if (shared) this.sharedChange = stored.id;
+    if (shared) {
+      this.sharedChange = stored.id;
+      this.storeIds.change = shared.id;
+    }
     this.lastChange = stored.id;
     return stored;
   }
@@ -134,7 +150,10 @@ export class SharedStoreSync {
     );
     const local = this.opts.local;
     const stored = await local.appendNotification(notification, shared?.id);
-    if (shared) this.sharedNotification = stored.id;
+    if (shared) {
+      this.sharedNotification = stored.id;
+      this.storeIds.notification = shared.id;
+    }
     this.lastNotification = stored.id;
     return stored;
   }
@@ -162,9 +181,8 @@ export class SharedStoreSync {
   /** Copies what was published while the shared store was away into it. */
   private async catchUp(): Promise<void> {
     const entries = await this.unshared();
-    const after = this.isolatedAfter;
-    const copied = after
-      ? await this.copyIfUnchanged({ after, ...entries })
+    const copied = this.isolated
+      ? await this.copyIfUnchanged(entries)
       : await this.copyEach(entries);
     if (!copied) return;
     this.sharedChange = this.lastChange;
@@ -197,6 +215,7 @@ export class SharedStoreSync {
       );
       if (copied === undefined) return false;
       this.sharedChange = id;
+      this.storeIds.change = copied.id;
     }
     for (const { id, ...notification } of entries.notifications) {
       const copied = await this.tryStore((store) =>
@@ -204,18 +223,29 @@ export class SharedStoreSync {
       );
       if (copied === undefined) return false;
       this.sharedNotification = id;
+      this.storeIds.notification = copied.id;
     }
     return true;
   }
 
-  /** After isolation: all of the entries or, if the feeds moved, none. */
-  private async copyIfUnchanged(entries: UnsharedEntries): Promise<boolean> {
+  /**
+   * After isolation: all of the entries, with their ids, or none if the
+   * feeds moved.
+   */
+  private async copyIfUnchanged(entries: LocalEntries): Promise<boolean> {
+    const after = { ...this.storeIds };
     const copied = await this.tryStore((store) =>
-      store.appendIfUnchanged(entries),
+      store.appendIfUnchanged({ after, ...entries }),
     );
     if (copied === undefined) return false;
-    this.isolatedAfter = undefined;
-    if (copied) return true;
+    this.isolated = false;
+    if (copied) {
+      this.storeIds = {
+        change: entries.changes.at(-1)?.id ?? after.change,
+        notification: entries.notifications.at(-1)?.id ?? after.notification,
+      };
+      return true;
+    }
     await this.leaveOut(entries.changes.length + entries.notifications.length);
     return false;
   }
