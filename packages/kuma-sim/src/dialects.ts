@@ -25,6 +25,11 @@ export interface DialectSpec {
   /** Minimum monitor interval in seconds for `add`. */
   minInterval: number;
   /**
+   * 2.x retries a `down` sent to the push API by `maxretries`; 1.23 stores
+   * it as sent, and 3.0 as DOWN with `retries` 0.
+   */
+  retriesPushedDown: boolean;
+  /**
    * 3.0: no socket `login`; the handshake's session cookie decides, and
    * `session` (or `loginRequired`) is sent on connect.
    */
@@ -46,6 +51,7 @@ const v2: DialectSpec = {
   i18nMessages: true,
   getMonitorPathQuirk: true,
   minInterval: 1,
+  retriesPushedDown: true,
   cookieAuth: false,
   templateScenario: 'login-password',
 };
@@ -63,6 +69,7 @@ const v123: DialectSpec = {
   i18nMessages: false,
   getMonitorPathQuirk: false,
   minInterval: 20,
+  retriesPushedDown: false,
   cookieAuth: false,
   templateScenario: 'login-password',
 };
@@ -74,6 +81,7 @@ const v30: DialectSpec = {
   captureDir: '3.0',
   defaultVersion: '3.0.0-beta.0',
   sendsLoginRequired: true,
+  retriesPushedDown: false,
   cookieAuth: true,
   templateScenario: 'login-cookie',
 };

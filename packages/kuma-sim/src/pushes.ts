@@ -91,19 +91,19 @@ export function emitBeat(
 }
 
 // A failure retried as Kuma's check loop does, or as 2.x's push API does
-// (which also sets `retries`); 1.23's push API stores the pushed status
-// as it is.
+// (which also sets `retries`); 1.23's and 3.0's push API store a pushed
+// `down` as DOWN.
 function outcome(
   ctx: SimContext,
   opts: { monitor: SimMonitorState; input: SimBeatInput },
 ): { status: SimStatus; retries?: number } {
   const { monitor, input } = opts;
   const previous = monitor.beats.at(-1);
-  const pushed = input.source === 'push';
-  if (input.status !== 0 || (pushed && ctx.spec.name === '1.23')) {
-    return { status: input.status };
+  if (input.status !== 0) return { status: input.status };
+  if (input.source === 'push') {
+    if (!ctx.spec.retriesPushedDown) return { status: 0, retries: 0 };
+    return pushedDown({ previous, maxRetries: maxRetries(monitor) });
   }
-  if (pushed) return pushedDown({ previous, maxRetries: maxRetries(monitor) });
   const status = failureStatus({
     maxRetries: maxRetries(monitor),
     failuresBefore: previous?.retries ?? 0,

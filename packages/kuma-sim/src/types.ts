@@ -93,9 +93,9 @@ export type SimMonitorPatch = Partial<
 export interface SimBeatInput {
   /**
    * 0 is a failed check: like Kuma, the simulator sends it as PENDING while
-   * the monitor's `maxretries` are not used up (1.23's push API excepted,
-   * which has no retries, and 2.x's after maintenance or DOWN), then as
-   * DOWN.
+   * the monitor's `maxretries` are not used up, then as DOWN. Pushed (see
+   * `source`), it is DOWN at once on 1.23 and 3.0, and on 2.x after
+   * maintenance or DOWN.
    */
   status: SimStatus;
   /** @default the status' usual message */

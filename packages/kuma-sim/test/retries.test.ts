@@ -150,6 +150,21 @@ describe('KumaSim retries', () => {
     expect(retries(run(3, 'check'))).toEqual([0, 1, 2]);
   });
 
+  it('3.0: a down pushed is DOWN at once with retries 0', async () => {
+    const s = await startSim({
+      dialect: '3.0',
+      monitors: [{ name: 'push', type: 'push', maxretries: 2, history: 0 }],
+    });
+    const beats = ([1, 0, 0] as const).map((status) =>
+      s.beat(1, { status, source: 'push' }),
+    );
+    expect(beats.map(({ status, retries }) => ({ status, retries }))).toEqual([
+      { status: 1, retries: 0 },
+      { status: 0, retries: 0 },
+      { status: 0, retries: 0 },
+    ]);
+  });
+
   it('keeps PENDING beats out of 1.23 avgPing: they have no ping', async () => {
     const s = await startSim({
       dialect: '1.23',
