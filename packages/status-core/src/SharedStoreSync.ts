@@ -1,5 +1,6 @@
 import type { Logger } from '@medianest/kuma-client';
 import { compareChangeIds } from './changeId';
+import { findLanded } from './findLanded';
 import type { WriteLease } from './LeaderLock';
 import type { MemoryStore } from './MemoryStore';
 import { StatusCoreError } from './StatusCoreError';
@@ -180,7 +181,8 @@ export class SharedStoreSync {
 
   /** Copies what was published while the shared store was away into it. */
   private async catchUp(): Promise<void> {
-    const entries = await this.unshared();
+    const entries = await this.dropLanded(await this.unshared());
+    if (entries === undefined) return;
     const copied = this.isolated
       ? await this.copyIfUnchanged(entries)
       : await this.copyEach(entries);
@@ -201,6 +203,37 @@ export class SharedStoreSync {
       maxId(this.sharedNotification, this.abandoned.notification) ?? '0',
     );
     return { changes, notifications };
+  }
+
+  /**
+   * Leaves out of `entries` what the store holds already, counting it as
+   * shared (see `findLanded`); undefined when the store does not answer.
+   */
+  private async dropLanded(
+    entries: LocalEntries,
+  ): Promise<LocalEntries | undefined> {
+    const { change, notification } = this.storeIds;
+    const landed = await this.tryStore(async (store) => ({
+      changes: await findLanded(entries.changes, (limit) =>
+        store.readAfter(change ?? '0', limit),
+      ),
+      notifications: await findLanded(entries.notifications, (limit) =>
+        store.readNotificationsAfter(notification ?? '0', limit),
+      ),
+    }));
+    if (landed === undefined) return undefined;
+    for (const [own, stored] of landed.changes) {
+      this.sharedChange = own.id;
+      this.storeIds.change = stored.id;
+    }
+    for (const [own, stored] of landed.notifications) {
+      this.sharedNotification = own.id;
+      this.storeIds.notification = stored.id;
+    }
+    return {
+      changes: entries.changes.slice(landed.changes.length),
+      notifications: entries.notifications.slice(landed.notifications.length),
+    };
   }
 
   /**

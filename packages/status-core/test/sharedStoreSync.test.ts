@@ -2,14 +2,24 @@ import { silentLogger } from '@medianest/kuma-client';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../src/MemoryStore';
 import { SharedStoreSync } from '../src/SharedStoreSync';
-import type { NewStatusChange } from '../src/StatusStore';
-import type { ServiceStatus, StatusChange } from '../src/types';
+import type {
+  NewStatusChange,
+  NewStatusNotification,
+  UnsharedEntries,
+} from '../src/StatusStore';
+import type {
+  ServiceStatus,
+  StatusChange,
+  StatusNotification,
+} from '../src/types';
 import { storedStatus } from './engineHelpers';
 import { warningLogger } from './partitionFixture';
 
 /** A shared store that answers only as many writes as it is allowed. */
 class FlakyStore extends MemoryStore {
   writesLeft = Infinity;
+  /** Appends to the feeds that land but fail, as after a timeout. */
+  repliesLost = 0;
 
   override putStatuses(statuses: readonly ServiceStatus[]): Promise<void> {
     return this.spend(() => super.putStatuses(statuses));
@@ -19,7 +29,25 @@ class FlakyStore extends MemoryStore {
     change: NewStatusChange,
     id?: string,
   ): Promise<StatusChange> {
-    return this.spend(() => super.appendChange(change, id));
+    return this.land(() => super.appendChange(change, id));
+  }
+
+  override appendNotification(
+    notification: NewStatusNotification,
+    id?: string,
+  ): Promise<StatusNotification> {
+    return this.land(() => super.appendNotification(notification, id));
+  }
+
+  override appendIfUnchanged(entries: UnsharedEntries): Promise<boolean> {
+    return this.land(() => super.appendIfUnchanged(entries));
+  }
+
+  private async land<TValue>(write: () => Promise<TValue>): Promise<TValue> {
+    const value = await this.spend(write);
+    if (this.repliesLost === 0) return value;
+    this.repliesLost -= 1;
+    throw new Error('Command timed out');
   }
 
   private spend<TValue>(write: () => Promise<TValue>): Promise<TValue> {
@@ -34,6 +62,39 @@ function change(state: 'up' | 'down'): NewStatusChange {
   return { at: new Date(), service: 'plex', previous: null, status };
 }
 
+function notification(kind: 'down' | 'recovered'): NewStatusNotification {
+  const title = kind === 'down' ? 'Plex is down' : 'Plex is up again';
+  return {
+    at: new Date(),
+    kind,
+    service: 'plex',
+    displayName: 'Plex',
+    title,
+    message: '',
+  };
+}
+
+/** What a feed holds, ids aside: a copy may have landed under a fresh one. */
+async function contents(store: MemoryStore) {
+  const { items: changes } = await store.readAfter('0');
+  const { items: notifications } = await store.readNotificationsAfter('0');
+  return [...changes, ...notifications].map(({ id: _id, ...entry }) => entry);
+}
+
+/** A sync of `shared` and `local`, with a lease to take away. */
+function syncOf(shared: MemoryStore, local = new MemoryStore()) {
+  const lease = { held: true, confirm: () => Promise.resolve(lease.held) };
+  const { warnings, logger } = warningLogger();
+  const sync = new SharedStoreSync({
+    store: shared,
+    local,
+    logger,
+    lease: () => lease,
+    current: new Map(),
+  });
+  return { sync, local, lease, warnings };
+}
+
 /**
  * A sync whose clock runs 5 s ahead of the store's (Redis's, which stamps
  * the store's ids), once it has left out what it published while isolated
@@ -44,15 +105,7 @@ async function aheadOfTheStore() {
   let now = 1_000_000;
   const shared = new MemoryStore({ clock: () => now - 5_000 });
   const local = new MemoryStore({ clock: () => now });
-  const lease = { held: true, confirm: () => Promise.resolve(lease.held) };
-  const { warnings, logger } = warningLogger();
-  const sync = new SharedStoreSync({
-    store: shared,
-    local,
-    logger,
-    lease: () => lease,
-    current: new Map(),
-  });
+  const { sync, lease, warnings } = syncOf(shared, local);
   const isolated = async (publish: () => Promise<void>) => {
     lease.held = false;
     sync.isolate();
@@ -73,6 +126,18 @@ async function aheadOfTheStore() {
   const nextInStore = await shared.lastChangeId();
   expect(nextInStore).not.toBe(next.id);
   return { sync, shared, warnings, isolated, tick, nextInStore };
+}
+
+/**
+ * Brings `shared` back for a catch-up whose first write lands but goes
+ * unanswered, then for the next one.
+ */
+async function catchUpLosingAReply(shared: FlakyStore, sync: SharedStoreSync) {
+  shared.repliesLost = 1;
+  await sync.write([]);
+  expect(sync.storeHealthy).toBe(false);
+  await sync.write([]);
+  expect(sync.storeHealthy).toBe(true);
 }
 
 describe('SharedStoreSync', () => {
@@ -123,5 +188,47 @@ describe('SharedStoreSync', () => {
     const { sync, nextInStore } = await aheadOfTheStore();
     sync.abandonUnshared();
     expect(sync.lastChangeId).toBe(nextInStore);
+  });
+
+  it('does not copy again a write that landed though its reply was lost', async () => {
+    const shared = new FlakyStore();
+    const { sync, local } = syncOf(shared);
+    shared.repliesLost = 1;
+    await sync.appendChange(change('down'));
+    await sync.appendNotification(notification('down'));
+    expect(sync.storeHealthy).toBe(false);
+
+    await sync.write([]);
+    expect(sync.storeHealthy).toBe(true);
+    expect(await contents(shared)).toEqual(await contents(local));
+  });
+
+  it('does not copy again a copy that landed though its reply was lost', async () => {
+    const shared = new FlakyStore();
+    const { sync, local } = syncOf(shared);
+    shared.writesLeft = 0;
+    await sync.appendChange(change('down'));
+    await sync.appendChange(change('up'));
+    await sync.appendNotification(notification('recovered'));
+
+    shared.writesLeft = Infinity;
+    await catchUpLosingAReply(shared, sync);
+    expect(await shared.readAfter('0')).toEqual(await local.readAfter('0'));
+    expect(await contents(shared)).toEqual(await contents(local));
+  });
+
+  it('after isolation, takes a copy that landed for its own', async () => {
+    const shared = new FlakyStore();
+    const { sync, local, lease, warnings } = syncOf(shared);
+    await sync.appendChange(change('up'));
+    lease.held = false;
+    sync.isolate();
+    await sync.appendChange(change('down'));
+    await sync.appendNotification(notification('down'));
+
+    lease.held = true;
+    await catchUpLosingAReply(shared, sync);
+    expect(warnings).toEqual([]);
+    expect(await contents(shared)).toEqual(await contents(local));
   });
 });
