@@ -215,8 +215,11 @@ export class RedisStore implements StatusStore {
           ...entry.fields,
         );
         if (kept !== null) return kept;
-      } catch {
-        // Older than the stream's top: it gets a fresh id below.
+      } catch (error) {
+        // Older than the stream's top, it gets a fresh id below. Any other
+        // failure, a timeout say, may have added it: adding it again would
+        // store it twice.
+        if (!refusedAsTooOld(error)) throw error;
       }
     }
     const fresh = await this.redis.xadd(key, ...trim, '*', ...entry.fields);
@@ -278,6 +281,14 @@ export class RedisStore implements StatusStore {
       );
     }
   }
+}
+
+/** Whether Redis refused an XADD id as no newer than the stream's top. */
+function refusedAsTooOld(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    error.message.includes('equal or smaller than the target stream top')
+  );
 }
 
 /** A stream entry written by `RedisStore`, with its id attached. */
