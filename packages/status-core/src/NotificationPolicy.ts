@@ -1,3 +1,4 @@
+import { compareChangeIds } from './changeId';
 import type { NotificationKind, ServiceState } from './types';
 
 type AlertState = 'up' | 'down' | 'degraded' | 'maintenance';
@@ -8,12 +9,27 @@ interface ServiceAlerts {
   current: ServiceState;
   transitions: number[];
   flapping: boolean;
+  /** Id of the newest change seen, which `settle` announces the state of. */
+  lastChange?: string;
+}
+
+/**
+ * When something happened: at a time and, when known, through which
+ * change. Change ids order changes within one millisecond too, and a
+ * notice comes right after the change it announced.
+ */
+interface Moment {
+  /** Epoch milliseconds. */
+  at: number;
+  changeId?: string;
 }
 
 /** One change of a service, as the shared change feed recorded it. */
 export interface AlertChange {
   /** Epoch milliseconds. */
   at: number;
+  /** The change's own id. */
+  changeId?: string;
   previous: ServiceState | null;
   state: ServiceState;
 }
@@ -22,6 +38,8 @@ export interface AlertChange {
 export interface AlertNotice {
   /** Epoch milliseconds. */
   at: number;
+  /** The change it announced, if recorded (see `StatusNotification`). */
+  changeId?: string;
   kind: NotificationKind;
 }
 
@@ -36,9 +54,16 @@ export interface AlertHistory {
 }
 
 /** A state people were told, or took as known, and when. */
-interface Told {
-  at: number;
+interface Told extends Moment {
   state: AlertState;
+}
+
+/** An announcement `settle` calls for. */
+export interface SettledAlert {
+  service: string;
+  kind: NotificationKind;
+  /** The change whose state it announces, when known. */
+  changeId?: string;
 }
 
 export interface NotificationPolicyOptions {
@@ -97,7 +122,8 @@ export class NotificationPolicy {
       return;
     }
     const told = lastTold({ notified, changes, windowStart });
-    const owes = told !== null && changes.some((change) => change.at > told.at);
+    const owes =
+      told !== null && changes.some((change) => isAfter(change, told));
     const newest = notified[0];
     this.services.set(opts.service, {
       told: owes ? told.state : toAlertState(opts.state, told?.state ?? 'up'),
@@ -106,7 +132,8 @@ export class NotificationPolicy {
       // A flap that settled on the state last told leaves `flapping` the
       // newest; with no transitions in the window, `settle` closes it.
       flapping:
-        newest?.kind === 'flapping' && newest.at > (told?.at ?? -Infinity),
+        newest?.kind === 'flapping' && (told === null || isAfter(newest, told)),
+      lastChange: changes.at(-1)?.changeId,
     });
   }
 
@@ -115,6 +142,8 @@ export class NotificationPolicy {
     service: string;
     state: ServiceState;
     at: number;
+    /** The id of the change to `state`. */
+    changeId?: string;
   }): NotificationKind | null {
     const alerts = this.services.get(opts.service);
     if (alerts === undefined) {
@@ -122,6 +151,7 @@ export class NotificationPolicy {
       return null;
     }
     alerts.current = opts.state;
+    alerts.lastChange = opts.changeId;
     const kind = kindFor(alerts.told, opts.state);
     if (kind === null) return null;
 
@@ -143,8 +173,8 @@ export class NotificationPolicy {
    * announcement, with what to announce. Otherwise a service that is not
    * flapping has always been told its state, and nothing is announced.
    */
-  settle(now: number): { service: string; kind: NotificationKind }[] {
-    const settled: { service: string; kind: NotificationKind }[] = [];
+  settle(now: number): SettledAlert[] {
+    const settled: SettledAlert[] = [];
     for (const [service, alerts] of this.services) {
       if (alerts.flapping) {
         const last = alerts.transitions.at(-1) ?? 0;
@@ -154,7 +184,8 @@ export class NotificationPolicy {
       }
       const kind = kindFor(alerts.told, alerts.current);
       alerts.told = toAlertState(alerts.current, alerts.told);
-      if (kind !== null) settled.push({ service, kind });
+      if (kind === null) continue;
+      settled.push({ service, kind, changeId: alerts.lastChange });
     }
     return settled;
   }
@@ -202,8 +233,9 @@ function lastTold(history: {
   const { notified, changes, windowStart } = history;
   const notice = newestTelling(notified);
   const seen = changes.findLast((change) => change.previous === null);
-  if (seen !== undefined && (notice === null || seen.at > notice.at)) {
-    return { at: seen.at, state: toAlertState(seen.state, 'up') };
+  if (seen !== undefined && (notice === null || isAfter(seen, notice))) {
+    const { at, changeId } = seen;
+    return { at, changeId, state: toAlertState(seen.state, 'up') };
   }
   const muted = notified[0]?.kind === 'flapping';
   if (notice !== null && (notice.at > windowStart || muted)) return notice;
@@ -213,11 +245,20 @@ function lastTold(history: {
 
 /** The newest notification that told a state, if any. */
 function newestTelling(notified: readonly AlertNotice[]): Told | null {
-  for (const { at, kind } of notified) {
+  for (const { at, changeId, kind } of notified) {
     const state = TOLD_BY[kind];
-    if (state !== undefined) return { at, state };
+    if (state !== undefined) return { at, changeId, state };
   }
   return null;
+}
+
+/**
+ * Whether `a` happened after `b`: by change ids when both have one, else
+ * by time, which cannot order what happened within one millisecond.
+ */
+function isAfter(a: Moment, b: Moment): boolean {
+  if (a.changeId === undefined || b.changeId === undefined) return a.at > b.at;
+  return compareChangeIds(a.changeId, b.changeId) > 0;
 }
 
 function known(state: ServiceState | null): AlertState | null {
@@ -247,7 +288,7 @@ function transitionTimes(
     }
     const state = known(change.state);
     if (state === null) continue;
-    const against = told !== null && change.at > told.at ? told.state : last;
+    const against = told !== null && isAfter(change, told) ? told.state : last;
     if (against !== null && state !== against) times.push(change.at);
     last = state;
   }

@@ -111,11 +111,10 @@ export class StatusPublisher {
   /** Announces the end of flapping for services that settled. */
   settle(): Promise<void> {
     return this.enqueue(async () => {
-      for (const { service, kind } of this.opts.policy.settle(
-        this.opts.clock(),
-      )) {
+      const now = this.opts.clock();
+      for (const { service, ...cause } of this.opts.policy.settle(now)) {
         const status = this.current.get(service);
-        if (status) await this.notify(status, kind);
+        if (status) await this.notify(status, cause);
       }
     });
   }
@@ -193,21 +192,25 @@ export class StatusPublisher {
       service: status.service,
       state: status.status,
       at: at.getTime(),
+      changeId: change.id,
     });
-    if (kind !== null) await this.notify(status, kind);
+    if (kind !== null) await this.notify(status, { kind, changeId: change.id });
     return true;
   }
 
+  /** Announces `status`; `changeId` is the change that brought it. */
   private async notify(
     status: ServiceStatus,
-    kind: NotificationKind,
+    cause: { kind: NotificationKind; changeId?: string },
   ): Promise<void> {
+    const { kind, changeId } = cause;
     const notification = await this.sync.appendNotification({
       at: new Date(this.opts.clock()),
       kind,
       service: status.service,
       displayName: status.displayName,
       ...notificationText(status, kind),
+      ...(changeId === undefined ? {} : { changeId }),
     });
     this.emit(this.notificationListeners, notification);
   }

@@ -51,6 +51,7 @@ export type {
   AlertHistory,
   AlertNotice,
   NotificationPolicyOptions,
+  SettledAlert,
 } from './NotificationPolicy';
 export { probeHealthUrl } from './probeHealthUrl';
 export type { ProbeOptions, ProbeResult } from './probeHealthUrl';

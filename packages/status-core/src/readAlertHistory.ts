@@ -39,12 +39,13 @@ export async function readAlertHistory(
     histories.set(service, history);
     return history;
   };
-  for (const { at, service, kind } of notifications) {
-    of(service).notified.push({ at: at.getTime(), kind });
+  for (const { at, service, kind, changeId } of notifications) {
+    of(service).notified.push({ at: at.getTime(), changeId, kind });
   }
   for (const change of changes) {
     of(change.service).changes.push({
       at: change.at.getTime(),
+      changeId: change.id,
       previous: change.previous,
       state: change.status.status,
     });

@@ -61,4 +61,10 @@ export interface StatusNotification {
    * service name; empty when the source gave no reason.
    */
   message: string;
+  /**
+   * The id of the change whose state this announces (for `flapping`, of
+   * the change that tipped it). Absent when unknown, as on notifications
+   * stored before the field existed.
+   */
+  changeId?: string;
 }

@@ -123,6 +123,10 @@ describe('engine with a source', () => {
       ],
       ['recovered', 'Plex is up again', ''],
     ]);
+    // Each names the change it announces.
+    expect(recorder.notifications.map((n) => n.changeId)).toEqual(
+      recorder.changes.slice(1).map((c) => c.id),
+    );
     const page = await engine.history({ service: 'plex', limit: 10 });
     expect(page.items.map((c) => c.id)).toEqual(
       recorder.changes.map((c) => c.id).reverse(),

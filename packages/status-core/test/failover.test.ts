@@ -4,7 +4,7 @@ import { RedisStore } from '../src/RedisStore';
 import { storedStatus } from './engineHelpers';
 import { beat } from './fakeSource';
 import { testRedis } from './redisHelpers';
-import { flipEach, ids, kinds, testInstances } from './testInstances';
+import { flip, ids, kinds, testInstances } from './testInstances';
 
 const LOCK_TTL_MS = 1_500;
 const config = parseConfig({
@@ -96,7 +96,7 @@ describe('several instances over Redis', () => {
     const b = instance(keyPrefix, kuma, { config: flappy });
     await b.engine.start();
 
-    await flipEach(kuma, a, [0, 1, 0]);
+    for (const status of [0, 1, 0] as const) flip(kuma, a, status);
     await b.recorder.until(
       () => b.recorder.notifications.length === 3,
       'flapping on follower',
@@ -105,8 +105,11 @@ describe('several instances over Redis', () => {
 
     await a.engine.stop();
     await b.recorder.until(() => b.events.includes('acquired'), 'takeover');
-    await flipEach(kuma, b, [1, 0]);
-    expect(b.recorder.changes).toHaveLength(5);
+    for (const status of [1, 0] as const) flip(kuma, b, status);
+    await b.recorder.until(
+      () => b.recorder.changes.length === 5,
+      'flips on the new leader',
+    );
     const lastFlip = Date.now();
     expect(kinds(b.recorder)).toEqual(['down', 'recovered', 'flapping']);
 
@@ -119,6 +122,7 @@ describe('several instances over Redis', () => {
     expect(b.recorder.notifications[3]).toMatchObject({
       kind: 'down',
       title: 'Plex is down',
+      changeId: b.recorder.changes[4]!.id,
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(kinds(b.recorder)).toEqual([

@@ -14,24 +14,35 @@ function policy(): NotificationPolicy {
   return new NotificationPolicy({ flapWindowMs: WINDOW, flapThreshold: 3 });
 }
 
+/** The id of the change at `at`, the `seq`th of that millisecond. */
+function idAt(at: number, seq = 0): string {
+  return `${at}-${seq}`;
+}
+
 /** Changes through `states`, one second apart, ending `endAgo` before NOW. */
 function changes(states: ServiceState[], endAgo = 1_000): AlertChange[] {
   const start = NOW - endAgo - (states.length - 2) * 1_000;
   return states.slice(1).map((state, index) => ({
     at: start + index * 1_000,
+    changeId: idAt(start + index * 1_000),
     previous: states[index] ?? null,
     state,
   }));
 }
 
-/** A notification `ago` milliseconds before NOW. */
+/** A notification `ago` milliseconds before NOW, of the change then. */
 function notice(kind: NotificationKind, ago: number): AlertNotice {
-  return { at: NOW - ago, kind };
+  return { at: NOW - ago, changeId: idAt(NOW - ago), kind };
 }
 
 /** The first sight of the service, taken as known without telling. */
 function firstSight(state: ServiceState, ago: number): AlertChange {
-  return { at: NOW - ago, previous: null, state };
+  return { at: NOW - ago, changeId: idAt(NOW - ago), previous: null, state };
+}
+
+/** What `settle` calls for: `kind`, for the change `ago` before NOW. */
+function owed(kind: NotificationKind, ago = 1_000) {
+  return { service: 'plex', kind, changeId: idAt(NOW - ago) };
 }
 
 function restored(state: ServiceState, history: AlertHistory) {
@@ -99,9 +110,7 @@ describe('NotificationPolicy.restore', () => {
       notified: [notice('down', 2_000)],
       changes: changes(['up', 'down', 'up']),
     });
-    expect(alerts.settle(NOW)).toEqual([
-      { service: 'plex', kind: 'recovered' },
-    ]);
+    expect(alerts.settle(NOW)).toEqual([owed('recovered')]);
     expect(alerts.settle(NOW + 1)).toEqual([]);
   });
 
@@ -131,9 +140,9 @@ describe('NotificationPolicy.restore', () => {
     const original = policy();
     original.seed('plex', 'up');
     const notified: AlertNotice[] = [];
-    for (const { at, state } of flap) {
-      const kind = original.observe({ service: 'plex', state, at });
-      if (kind !== null) notified.unshift({ at, kind });
+    for (const { at, changeId, state } of flap) {
+      const kind = original.observe({ service: 'plex', state, at, changeId });
+      if (kind !== null) notified.unshift({ at, changeId, kind });
     }
     expect(notified.map((n) => n.kind)).toEqual([
       'flapping',
@@ -166,9 +175,7 @@ describe('NotificationPolicy.restore', () => {
         ...changes(['down', 'up']),
       ],
     });
-    expect(alerts.settle(NOW)).toEqual([
-      { service: 'plex', kind: 'recovered' },
-    ]);
+    expect(alerts.settle(NOW)).toEqual([owed('recovered')]);
     expect(observe(alerts, 'down')).toBe('down');
   });
 
@@ -190,15 +197,11 @@ describe('NotificationPolicy.restore', () => {
       notified: [],
       changes: changes(['maintenance', 'down']),
     });
-    expect(alerts.settle(NOW)).toEqual([{ service: 'plex', kind: 'down' }]);
+    expect(alerts.settle(NOW)).toEqual([owed('down')]);
   });
 
   it('takes a first sight after the newest notification as told', () => {
-    const seen = {
-      at: NOW - WINDOW - 1_000,
-      previous: null,
-      state: 'up',
-    } as const;
+    const seen = firstSight('up', WINDOW + 1_000);
     const alerts = restored('up', {
       notified: [notice('down', WINDOW + 5_000)],
       changes: [seen],
@@ -212,7 +215,7 @@ describe('NotificationPolicy.restore', () => {
       notified: [notice('down', 10_000)],
       changes: [firstSight('up', 5_000), ...changes(['up', 'down'])],
     });
-    expect(alerts.settle(NOW)).toEqual([{ service: 'plex', kind: 'down' }]);
+    expect(alerts.settle(NOW)).toEqual([owed('down')]);
   });
 
   it('owes nothing the window does not show', () => {
@@ -222,6 +225,44 @@ describe('NotificationPolicy.restore', () => {
     });
     expect(alerts.settle(NOW)).toEqual([]);
     expect(observe(alerts, 'down')).toBe('down');
+  });
+
+  it('orders a change and a notice of one millisecond by change ids', () => {
+    // Down, announced, and up again within one millisecond.
+    const at = NOW - 2_000;
+    const alerts = restored('up', {
+      notified: [{ at, changeId: idAt(at), kind: 'down' }],
+      changes: [
+        { at, changeId: idAt(at), previous: 'up', state: 'down' },
+        { at, changeId: idAt(at, 1), previous: 'down', state: 'up' },
+      ],
+    });
+    expect(alerts.settle(NOW)).toEqual([
+      { service: 'plex', kind: 'recovered', changeId: idAt(at, 1) },
+    ]);
+    expect(alerts.settle(NOW + 1)).toEqual([]);
+  });
+
+  it('keeps muted a flap tipped within the millisecond of the last news', () => {
+    const at = NOW - 2_000;
+    const flap = changes(['up', 'down', 'up', 'down', 'up']).map(
+      (change, index) => ({ ...change, at, changeId: idAt(at, index) }),
+    );
+    const notified = (['down', 'recovered', 'down', 'flapping'] as const)
+      .map((kind, index) => ({ at, changeId: idAt(at, index), kind }))
+      .reverse();
+    const alerts = restored('up', { notified, changes: flap });
+    expect(alerts.isFlapping('plex')).toBe(true);
+    expect(observe(alerts, 'down')).toBeNull();
+    expect(observe(alerts, 'up')).toBeNull();
+  });
+
+  it('orders by time notices that do not record their change', () => {
+    const alerts = restored('up', {
+      notified: [{ at: NOW - 2_000, kind: 'down' }],
+      changes: changes(['up', 'down', 'up']),
+    });
+    expect(alerts.settle(NOW)).toEqual([owed('recovered')]);
   });
 
   it('without history, takes the state as told, as `seed` does', () => {

@@ -19,7 +19,11 @@ describe('readAlertHistory', () => {
         previous,
         status: storedStatus(service, to),
       });
-    const notify = (service: string, kind: 'down' | 'flapping') =>
+    const notify = (
+      service: string,
+      kind: 'down' | 'flapping',
+      changeId?: string,
+    ) =>
       store.appendNotification({
         at: new Date(now),
         kind,
@@ -27,14 +31,16 @@ describe('readAlertHistory', () => {
         displayName: service,
         title: '',
         message: '',
+        ...(changeId === undefined ? {} : { changeId }),
       });
 
+    // The first notice comes from before notices recorded their change.
     await change('plex', 'up', 'down');
     await notify('plex', 'down');
     now += 50_000;
-    await change('plex', 'down', 'up');
-    await change('sonarr', 'up', 'down');
-    await notify('plex', 'flapping');
+    const recovery = await change('plex', 'down', 'up');
+    const outage = await change('sonarr', 'up', 'down');
+    await notify('plex', 'flapping', recovery.id);
     now += 20_000;
 
     const histories = await readAlertHistory(store, {
@@ -44,14 +50,28 @@ describe('readAlertHistory', () => {
     expect(Object.fromEntries(histories)).toEqual({
       plex: {
         notified: [
-          { at: now - 20_000, kind: 'flapping' },
+          { at: now - 20_000, changeId: recovery.id, kind: 'flapping' },
           { at: now - 70_000, kind: 'down' },
         ],
-        changes: [{ at: now - 20_000, previous: 'down', state: 'up' }],
+        changes: [
+          {
+            at: now - 20_000,
+            changeId: recovery.id,
+            previous: 'down',
+            state: 'up',
+          },
+        ],
       },
       sonarr: {
         notified: [],
-        changes: [{ at: now - 20_000, previous: 'up', state: 'down' }],
+        changes: [
+          {
+            at: now - 20_000,
+            changeId: outage.id,
+            previous: 'up',
+            state: 'down',
+          },
+        ],
       },
     });
   });
@@ -76,7 +96,8 @@ describe('readAlertHistory', () => {
         now,
         flapWindowMs: 30_000,
       });
-      return histories.get('plex')?.changes;
+      const changes = histories.get('plex')?.changes ?? [];
+      return changes.map(({ changeId: _id, ...change }) => change);
     };
     const inWindow = [{ at: now - 10_000, previous: 'down', state: 'up' }];
     expect(await read(-60_000)).toEqual(inWindow);

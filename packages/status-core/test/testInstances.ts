@@ -104,32 +104,6 @@ export function flip(
   leader.sources.at(-1)!.beat(beat({ monitorId: 7, status, time: new Date() }));
 }
 
-/**
- * Flips Plex through `statuses` (each a change) on the leader, one at a
- * time, each in a later millisecond than what the one before it told.
- * Kuma's beats for one monitor are seconds apart, and a new leader reads
- * the shared history's order to the millisecond: with a change and the
- * notice before it in the same millisecond, it cannot tell which came
- * first.
- */
-export async function flipEach(
-  kuma: { status: 0 | 1 },
-  leader: Instance,
-  statuses: readonly (0 | 1)[],
-): Promise<void> {
-  const { recorder } = leader;
-  for (const status of statuses) {
-    const count = recorder.changes.length;
-    flip(kuma, leader, status);
-    await recorder.until(() => recorder.changes.length > count, 'a flip');
-    // What the change caused was stamped by now, before this resumed.
-    const told = Date.now();
-    while (Date.now() <= told) {
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-  }
-}
-
 export function kinds(recorder: Recorder): string[] {
   return recorder.notifications.map((n) => n.kind);
 }
