@@ -312,8 +312,13 @@ export class SharedStoreSync {
   ): Promise<TValue | undefined> {
     const { store, local } = this.opts;
     if (store === local || (!this.healthy && !probe)) return undefined;
-    // A lapsed lease writes nothing shared, even with Redis reachable.
-    if (this.opts.lease?.()?.held === false) return undefined;
+    // A lapsed lease writes nothing shared, even with Redis reachable. It
+    // may be renewed before any lapse is reported: what it kept out is
+    // copied once a write confirms it, as after an outage.
+    if (this.opts.lease?.()?.held === false) {
+      this.healthy = false;
+      return undefined;
+    }
     try {
       const value = await run(store);
       this.healthy = true;

@@ -171,6 +171,22 @@ describe('SharedStoreSync', () => {
     expect((await shared.readAfter('0')).items).toEqual(published);
   });
 
+  it('copies what it published while its lease was briefly out', async () => {
+    const shared = new MemoryStore();
+    const { sync, local, lease } = syncOf(shared);
+    // Out by the clock and renewed before any lapse was reported, as when
+    // a renewal's reply comes in ahead of a late lease timer.
+    lease.held = false;
+    await sync.appendChange(change('down'));
+    lease.held = true;
+    await sync.appendChange(change('up'));
+
+    await sync.write([]);
+    expect((await shared.readAfter('0')).items).toEqual(
+      (await local.readAfter('0')).items,
+    );
+  });
+
   it('copies isolated entries after the ids the store gave', async () => {
     const { sync, shared, warnings, isolated, tick, nextInStore } =
       await aheadOfTheStore();
