@@ -1,5 +1,5 @@
 import type { Logger } from '@medianest/kuma-client';
-import { compareChangeIds } from './changeId';
+import { compareChangeIds, nextChangeId } from './changeId';
 import { findLanded } from './findLanded';
 import type { WriteLease } from './LeaderLock';
 import type { MemoryStore } from './MemoryStore';
@@ -262,20 +262,25 @@ export class SharedStoreSync {
   }
 
   /**
-   * After isolation: all of the entries, with their ids, or none if the
-   * feeds moved.
+   * After isolation: all of the entries, or none if the feeds moved. They
+   * keep their ids where newer than the store's newest; one that landed
+   * under a later id of Redis's clock can leave them older.
    */
   private async copyIfUnchanged(entries: LocalEntries): Promise<boolean> {
     const after = { ...this.storeIds };
+    const copy = {
+      changes: renumberAfter(entries.changes, after.change),
+      notifications: renumberAfter(entries.notifications, after.notification),
+    };
     const copied = await this.tryStore((store) =>
-      store.appendIfUnchanged({ after, ...entries }),
+      store.appendIfUnchanged({ after, ...copy }),
     );
     if (copied === undefined) return false;
     this.isolated = false;
     if (copied) {
       this.storeIds = {
-        change: entries.changes.at(-1)?.id ?? after.change,
-        notification: entries.notifications.at(-1)?.id ?? after.notification,
+        change: copy.changes.at(-1)?.id ?? after.change,
+        notification: copy.notifications.at(-1)?.id ?? after.notification,
       };
       return true;
     }
@@ -338,6 +343,19 @@ export class SharedStoreSync {
 
 function isNew(id: string, last: string | null): boolean {
   return last === null || compareChangeIds(id, last) > 0;
+}
+
+/** `entries` with ids that each follow `last`, theirs where they do. */
+function renumberAfter<TEntry extends { id: string }>(
+  entries: readonly TEntry[],
+  last: string | null,
+): TEntry[] {
+  return entries.map((entry) => {
+    // At time 0, the id right after `last`, in the same millisecond.
+    const id = isNew(entry.id, last) ? entry.id : nextChangeId(last, 0);
+    last = id;
+    return { ...entry, id };
+  });
 }
 
 function maxId(a: string | null, b: string | null): string | null {

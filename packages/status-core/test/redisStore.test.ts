@@ -35,6 +35,12 @@ function change(state: 'up' | 'down'): NewStatusChange {
   return { at: new Date(), service: 'plex', previous: 'up', status };
 }
 
+/** A store's changes, ids aside: a copy may have landed under a fresh one. */
+async function changesOf(store: RedisStore | MemoryStore) {
+  const { items } = await store.readAfter('0');
+  return items.map(({ id: _id, ...entry }) => entry);
+}
+
 describe('RedisStore', () => {
   it('fails a write with an id that may have landed, and adds it no more', async () => {
     const keyPrefix = prefix('late');
@@ -73,10 +79,33 @@ describe('RedisStore', () => {
     expect(sync.storeHealthy).toBe(false);
     await sync.write([]);
     expect(sync.storeHealthy).toBe(true);
-    const { items: copied } = await store.readAfter('0');
-    const { items: published } = await local.readAfter('0');
-    expect(copied.map(({ id: _id, ...entry }) => entry)).toEqual(
-      published.map(({ id: _id, ...entry }) => entry),
-    );
+    expect(await changesOf(store)).toEqual(await changesOf(local));
+  });
+
+  it('copies after isolation behind a write Redis stamped later', async () => {
+    const late = { left: 1 };
+    const store = new RedisStore({
+      redis: answeringLate(redis, late),
+      keyPrefix: prefix('isolated'),
+    });
+    // This copy's clock runs behind Redis's.
+    const local = new MemoryStore({ clock: () => Date.now() - 60_000 });
+    const lease = { held: true, confirm: () => Promise.resolve(true) };
+    const sync = new SharedStoreSync({
+      store,
+      local,
+      logger: silentLogger,
+      lease: () => lease,
+      current: new Map(),
+    });
+    await sync.appendChange(change('down'));
+    lease.held = false;
+    sync.isolate();
+    await sync.appendChange(change('up'));
+
+    lease.held = true;
+    await sync.write([]);
+    expect(sync.storeHealthy).toBe(true);
+    expect(await changesOf(store)).toEqual(await changesOf(local));
   });
 });

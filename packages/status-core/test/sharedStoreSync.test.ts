@@ -233,6 +233,31 @@ describe('SharedStoreSync', () => {
     expect(await contents(shared)).toEqual(await contents(local));
   });
 
+  it('after isolation, copies after a landed write the store stamped later', async () => {
+    let now = 1_000_000;
+    // The store's clock (Redis's) runs ahead of this copy's.
+    const shared = new FlakyStore({ clock: () => now + 5_000 });
+    const local = new MemoryStore({ clock: () => now });
+    const { sync, lease, warnings } = syncOf(shared, local);
+    const isolated = async (publish: () => Promise<unknown>) => {
+      lease.held = false;
+      sync.isolate();
+      now += 1;
+      await publish();
+      lease.held = true;
+      await sync.write([]);
+    };
+    // Lands under the store's id, newer than what this copy stamps next.
+    shared.repliesLost = 1;
+    await sync.appendChange(change('down'));
+    await isolated(() => sync.appendChange(change('up')));
+    // Nobody else wrote: this one is copied too.
+    await isolated(() => sync.appendChange(change('down')));
+
+    expect(warnings).toEqual([]);
+    expect(await contents(shared)).toEqual(await contents(local));
+  });
+
   it('after isolation, takes a copy that landed for its own', async () => {
     const shared = new FlakyStore();
     const { sync, local, lease, warnings } = syncOf(shared);
