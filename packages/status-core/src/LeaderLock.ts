@@ -70,9 +70,8 @@ export class LeaderLock implements WriteLease {
   /** performance.now() at which the lease ends. */
   private leaseEnd = 0;
   private current: LockState = 'following';
+  /** A tick's claim is on its way. */
   private busy = false;
-  /** Claims sent and not answered yet; `stop` waits for them. */
-  private readonly claims = new Set<Promise<unknown>>();
   private readonly onReady = (): void => {
     if (this.current === 'isolated') void this.tick();
   };
@@ -112,13 +111,10 @@ export class LeaderLock implements WriteLease {
     // Isolated, the lock may still be ours in Redis: release it too.
     const claimed = this.current !== 'following';
     this.current = 'following';
-    // A claim still on its way may win the lock after this; left alone,
-    // the lock would keep everyone else out for a whole lifetime.
-    const answers = await Promise.allSettled(this.claims);
-    const won = answers.some(
-      (answer) => answer.status === 'fulfilled' && answer.value === 1,
-    );
-    if (!claimed && !won) return;
+    // A claim still on its way may win the lock; left alone, the lock
+    // would keep everyone else out for a whole lifetime. Redis runs the
+    // release after it, as it runs one connection's commands in order.
+    if (!claimed && !this.busy) return;
     const { redis, key, token } = this.opts;
     await redis.eval(RELEASE, 1, key, token).catch((error: unknown) => {
       this.opts.logger.warn({ err: error }, 'could not release leader lock');
@@ -152,13 +148,8 @@ export class LeaderLock implements WriteLease {
   private async claim(): Promise<number> {
     const { redis, key, token, ttlMs } = this.opts;
     const sentAt = performance.now();
-    const sent = redis.eval(CLAIM, 1, key, token, ttlMs);
-    this.claims.add(sent);
-    try {
-      return (await sent) === 1 ? sentAt + ttlMs * LEASE_SHARE : 0;
-    } finally {
-      this.claims.delete(sent);
-    }
+    const reply = await redis.eval(CLAIM, 1, key, token, ttlMs);
+    return reply === 1 ? sentAt + ttlMs * LEASE_SHARE : 0;
   }
 
   private settle(leaseEnd: number): void {
